@@ -1,0 +1,279 @@
+// Node-API marshalling only: JS values in, a plain WorkloadSpec to the core, results out.
+// No workload code lives here, and no workload file includes napi.h.
+#include <napi.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "clock.h"
+#include "workload.h"
+
+namespace {
+
+using mintbench::Repetition;
+using mintbench::TimerInfo;
+using mintbench::WorkloadResult;
+using mintbench::WorkloadSpec;
+
+// Set by requestStop(): running workloads finish their current repetition and return.
+std::atomic<bool> g_stop{false};
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
+
+std::string describe(const Napi::Value& value) {
+  if (value.IsUndefined()) return "undefined";
+  if (value.IsNull()) return "null";
+  if (value.IsNumber() || value.IsBoolean()) return value.ToString().Utf8Value();
+  if (value.IsString()) return "\"" + value.As<Napi::String>().Utf8Value() + "\"";
+  if (value.IsFunction()) return "a function";
+  if (value.IsArray()) return "an array";
+  if (value.IsBigInt()) return "a bigint";
+  if (value.IsSymbol()) return "a symbol";
+  return "an object";
+}
+
+[[noreturn]] void fail_type(const Napi::Env& env, const std::string& what, const char* name, const Napi::Value& got) {
+  throw Napi::TypeError::New(env, "Expected " + what + " for " + name + " but received " + describe(got));
+}
+
+// An integer option in [min, max]; `fallback` when absent.
+uint64_t get_integer(const Napi::Object& spec, const char* name, uint64_t min, uint64_t max, uint64_t fallback) {
+  const Napi::Env env = spec.Env();
+  const Napi::Value value = spec.Get(name);
+  if (value.IsUndefined()) return fallback;
+  const std::string what = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!value.IsNumber()) fail_type(env, what, name, value);
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(number) || std::floor(number) != number || number < static_cast<double>(min) ||
+      number > static_cast<double>(max) || number > kMaxSafeInteger) {
+    throw Napi::RangeError::New(env, "Expected " + what + " for " + name + " but received " + describe(value));
+  }
+  return static_cast<uint64_t>(number);
+}
+
+WorkloadSpec parse_spec(const Napi::Value& argument) {
+  const Napi::Env env = argument.Env();
+  if (!argument.IsObject() || argument.IsArray() || argument.IsFunction()) {
+    fail_type(env, "a workload object", "spec", argument);
+  }
+  const Napi::Object spec = argument.As<Napi::Object>();
+  constexpr uint64_t kMaxCount = static_cast<uint64_t>(kMaxSafeInteger);
+  WorkloadSpec parsed;
+  parsed.repetitions = static_cast<uint32_t>(get_integer(spec, "repetitions", 1, 1000000, 10));
+  parsed.reads = get_integer(spec, "reads", 0, kMaxCount, 0);
+  parsed.increments = get_integer(spec, "increments", 0, kMaxCount, 0);
+  parsed.copies = get_integer(spec, "copies", 0, kMaxCount, 0);
+  parsed.read_bytes = get_integer(spec, "readBytes", 0, 1ull << 34, 0);
+  parsed.copy_bytes = get_integer(spec, "copyBytes", 0, 1ull << 34, 0);
+  parsed.seed = get_integer(spec, "seed", 0, kMaxCount, 1);
+  if (!spec.Get("cpu").IsUndefined()) parsed.pin_cpu = static_cast<int32_t>(get_integer(spec, "cpu", 0, 65535, 0));
+
+  const Napi::Value direct = spec.Get("direct");
+  if (!direct.IsUndefined()) {
+    if (!direct.IsBoolean()) fail_type(env, "a boolean", "direct", direct);
+    parsed.direct = direct.As<Napi::Boolean>().Value();
+  }
+  const Napi::Value device = spec.Get("device");
+  if (!device.IsUndefined()) {
+    if (!device.IsString()) fail_type(env, "a path string", "device", device);
+    parsed.device = device.As<Napi::String>().Utf8Value();
+  }
+
+  if (parsed.reads > 0 && parsed.device.empty()) fail_type(env, "a path string (reads > 0)", "device", device);
+  if (parsed.reads > 0 && parsed.read_bytes == 0) {
+    throw Napi::RangeError::New(env, "Expected a positive byte count for readBytes (reads > 0) but received 0");
+  }
+  if (parsed.copies > 0 && parsed.copy_bytes == 0) {
+    throw Napi::RangeError::New(env, "Expected a positive byte count for copyBytes (copies > 0) but received 0");
+  }
+  if (parsed.reads > 0 && parsed.reads > kMaxCount / parsed.repetitions) {
+    throw Napi::RangeError::New(env, "Expected reads × repetitions below 2^53 for reads but received " +
+                                         std::to_string(parsed.reads));
+  }
+  if (parsed.reads == 0 && parsed.increments == 0 && parsed.copies == 0) {
+    throw Napi::RangeError::New(env, "Expected at least one of reads, increments or copies above 0 for spec but "
+                                     "received none");
+  }
+  return parsed;
+}
+
+std::string hex64(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+Napi::Object timer_to_js(const Napi::Env& env, const TimerInfo& timer) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("source", timer.source);
+  out.Set("hz", timer.hz);
+  out.Set("architecturalHz", timer.architectural_hz);
+  out.Set("calibrationSeconds", timer.calibration_seconds);
+  out.Set("calibrationR2", timer.calibration_r2);
+  out.Set("overheadTicks", static_cast<double>(timer.overhead_ticks));
+  return out;
+}
+
+Napi::Object result_to_js(const Napi::Env& env, const WorkloadResult& result) {
+  const size_t count = result.repetitions.size();
+  Napi::Array ticks = Napi::Array::New(env, count);
+  Napi::Array cpu_start = Napi::Array::New(env, count);
+  Napi::Array cpu_end = Napi::Array::New(env, count);
+  Napi::Array fingerprints = Napi::Array::New(env, count);
+  for (size_t i = 0; i < count; ++i) {
+    const Repetition& rep = result.repetitions[i];
+    const uint32_t index = static_cast<uint32_t>(i);
+    ticks.Set(index, static_cast<double>(rep.ticks));
+    cpu_start.Set(index, rep.cpu_start);
+    cpu_end.Set(index, rep.cpu_end);
+    fingerprints.Set(index, hex64(rep.read_fingerprint));
+  }
+  Napi::Array offsets = Napi::Array::New(env, result.offsets.size());
+  for (size_t i = 0; i < result.offsets.size(); ++i) {
+    offsets.Set(static_cast<uint32_t>(i), static_cast<double>(result.offsets[i]));
+  }
+
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("ticks", ticks);
+  out.Set("cpuStart", cpu_start);
+  out.Set("cpuEnd", cpu_end);
+  out.Set("readFingerprints", fingerprints);
+  out.Set("offsets", offsets);
+  out.Set("copyVerified", result.copy_verified);
+  out.Set("stopped", result.stopped);
+  out.Set("pinnedCpu", result.pinned_cpu);
+  out.Set("timer", timer_to_js(env, result.timer));
+  if (result.has_target) {
+    Napi::Object target = Napi::Object::New(env);
+    target.Set("kind", result.target.is_block_device ? "block-device" : "file");
+    target.Set("sizeBytes", static_cast<double>(result.target.size_bytes));
+    target.Set("blockBytes", result.target.block_bytes);
+    target.Set("physicalBlockBytes", result.target.physical_block_bytes);
+    target.Set("direct", result.target.direct);
+    out.Set("target", target);
+  } else {
+    out.Set("target", env.Null());
+  }
+  return out;
+}
+
+// The baton: spec in, result out; Execute() runs pure C++ on a libuv worker thread.
+class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
+ public:
+  RunWorker(const Napi::Env& env, WorkloadSpec spec, const Napi::Value& on_progress)
+      : Napi::AsyncProgressQueueWorker<Repetition>(env, "mintbench:run"),
+        spec_(std::move(spec)),
+        deferred_(Napi::Promise::Deferred::New(env)) {
+    if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
+  }
+
+  Napi::Promise promise() const { return deferred_.Promise(); }
+
+ protected:
+  void Execute(const ExecutionProgress& progress) override {
+    try {
+      result_ = mintbench::run_workload(spec_, g_stop, [&progress](uint32_t, const Repetition& rep) {
+        progress.Send(&rep, 1);
+      });
+    } catch (const std::exception& error) {
+      result_.error = error.what();
+    }
+  }
+
+  void OnProgress(const Repetition* data, size_t count) override {
+    if (on_progress_.IsEmpty()) return;
+    Napi::HandleScope scope(Env());
+    for (size_t i = 0; i < count; ++i) {
+      // A throwing progress callback must not lose the measurements: its error is dropped.
+      try {
+        on_progress_.Call({Napi::Number::New(Env(), static_cast<double>(data[i].ticks))});
+      } catch (const Napi::Error&) {
+      }
+    }
+  }
+
+  void OnOK() override {
+    Napi::HandleScope scope(Env());
+    if (!result_.error.empty()) {
+      deferred_.Reject(Napi::Error::New(Env(), result_.error).Value());
+      return;
+    }
+    deferred_.Resolve(result_to_js(Env(), result_));
+  }
+
+  void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
+
+ private:
+  WorkloadSpec spec_;
+  WorkloadResult result_;
+  Napi::Promise::Deferred deferred_;
+  Napi::FunctionReference on_progress_;
+};
+
+class TimerWorker : public Napi::AsyncWorker {
+ public:
+  explicit TimerWorker(const Napi::Env& env)
+      : Napi::AsyncWorker(env, "mintbench:timer"), deferred_(Napi::Promise::Deferred::New(env)) {}
+  Napi::Promise promise() const { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override { timer_ = mintbench::timer_info(); }
+  void OnOK() override { deferred_.Resolve(timer_to_js(Env(), timer_)); }
+  void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
+
+ private:
+  TimerInfo timer_;
+  Napi::Promise::Deferred deferred_;
+};
+
+// run(spec, onProgress?) -> Promise<result>
+Napi::Value Run(const Napi::CallbackInfo& info) {
+  WorkloadSpec spec = parse_spec(info[0]);
+  const Napi::Value on_progress = info[1];
+  if (!on_progress.IsUndefined() && !on_progress.IsFunction()) {
+    fail_type(info.Env(), "a function", "onProgress", on_progress);
+  }
+  auto* worker = new RunWorker(info.Env(), std::move(spec), on_progress);
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+
+// timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms), later ones are cached.
+Napi::Value Timer(const Napi::CallbackInfo& info) {
+  auto* worker = new TimerWorker(info.Env());
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+
+// now() -> bigint: the counter, read as a region would open. For checking calibration, never for timing.
+Napi::Value Now(const Napi::CallbackInfo& info) {
+  return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(mintbench::ticks_begin()));
+}
+
+Napi::Value RequestStop(const Napi::CallbackInfo& info) {
+  g_stop.store(true);
+  return info.Env().Undefined();
+}
+
+Napi::Value ClearStop(const Napi::CallbackInfo& info) {
+  g_stop.store(false);
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("run", Napi::Function::New(env, Run, "run"));
+  exports.Set("timer", Napi::Function::New(env, Timer, "timer"));
+  exports.Set("now", Napi::Function::New(env, Now, "now"));
+  exports.Set("requestStop", Napi::Function::New(env, RequestStop, "requestStop"));
+  exports.Set("clearStop", Napi::Function::New(env, ClearStop, "clearStop"));
+  exports.Set("clockSource", mintbench::kClockSource);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(mintbench, Init)

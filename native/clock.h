@@ -1,0 +1,84 @@
+// Serialized reads of the CPU's cycle counter: the only clock used inside a timed region.
+//
+// x86-64: `lfence; rdtsc; lfence` opens a region (earlier instructions retire before the read, later
+// ones start after it); `rdtscp; lfence` closes it and also yields the CPU number from IA32_TSC_AUX.
+// aarch64: the generic timer's virtual count CNTVCT_EL0, fenced by `isb`.
+// Elsewhere: clock_gettime(CLOCK_MONOTONIC_RAW), in nanoseconds.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <sched.h>
+
+namespace mintbench {
+
+#if defined(__x86_64__)
+constexpr const char* kClockSource = "tsc";
+
+inline uint64_t ticks_begin() {
+  uint32_t lo, hi;
+  asm volatile("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) : : "memory");
+  return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+
+// `cpu` receives the CPU the thread ran on when the region closed (Linux keeps it in TSC_AUX[11:0]).
+inline uint64_t ticks_end(int32_t* cpu) {
+  uint32_t lo, hi, aux;
+  asm volatile("rdtscp\n\tlfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+  *cpu = static_cast<int32_t>(aux & 0xfff);
+  return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+
+inline int32_t current_cpu() {
+  int32_t cpu;
+  ticks_end(&cpu);
+  return cpu;
+}
+
+#elif defined(__aarch64__)
+constexpr const char* kClockSource = "cntvct_el0";
+
+inline uint64_t read_cntvct() {
+  uint64_t value;
+  asm volatile("isb\n\tmrs %0, cntvct_el0\n\tisb" : "=r"(value) : : "memory");
+  return value;
+}
+inline uint64_t ticks_begin() { return read_cntvct(); }
+inline int32_t current_cpu() { return static_cast<int32_t>(sched_getcpu()); }
+inline uint64_t ticks_end(int32_t* cpu) {
+  const uint64_t value = read_cntvct();
+  *cpu = current_cpu();  // after the read: outside the region
+  return value;
+}
+
+#else
+constexpr const char* kClockSource = "clock_monotonic_raw";
+
+inline uint64_t read_monotonic_raw_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+inline uint64_t ticks_begin() { return read_monotonic_raw_ns(); }
+inline int32_t current_cpu() { return static_cast<int32_t>(sched_getcpu()); }
+inline uint64_t ticks_end(int32_t* cpu) {
+  const uint64_t value = read_monotonic_raw_ns();
+  *cpu = current_cpu();
+  return value;
+}
+#endif
+
+// What converts ticks into seconds, and what an empty region costs.
+struct TimerInfo {
+  const char* source = kClockSource;
+  double hz = 0;                     // calibrated ticks per second
+  double architectural_hz = 0;       // what the hardware states (CNTFRQ_EL0 on aarch64), 0 if unknown
+  double calibration_seconds = 0;    // length of the calibration fit
+  double calibration_r2 = 0;         // goodness of that fit
+  uint64_t overhead_ticks = 0;       // minimum over many empty regions
+};
+
+// Calibrated once per process (about 150 ms), then cached. Thread-safe.
+const TimerInfo& timer_info();
+
+}  // namespace mintbench

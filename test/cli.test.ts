@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runCli, tempDir, writePatternFile } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+let file: string;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  ({ file } = writePatternFile(dir, 4 * 1024 * 1024));
+});
+afterAll(() => {
+  cleanup();
+});
+
+describe('cli', () => {
+  it('cpu prints 10 repetitions and a summary by default', () => {
+    const result = runCli(['cpu', '--iterations', '1000000']);
+    expect(result.status).toBe(0);
+    const repLines = result.stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
+    expect(repLines).toHaveLength(10);
+    expect(result.stdout).toMatch(/summary\n\s+cpu\s+mean .* sd .* cv .*%/);
+  });
+
+  it('mem prints one series per size', () => {
+    const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^mem 4K$/m);
+    expect(result.stdout).toMatch(/^mem 8K$/m);
+  });
+
+  it('io says it read a file, not a disk, and --json gives the run as data', () => {
+    const text = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/regular FILE, not a disk/);
+    const json = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json']);
+    expect(json.status).toBe(0);
+    const run = JSON.parse(json.stdout) as { workload: string; series: { repetitions: { ticks: number }[] }[] };
+    expect(run.workload).toBe('io');
+    expect(run.series[0]!.repetitions).toHaveLength(2);
+    expect(run.series[0]!.repetitions[0]!.ticks).toBeGreaterThan(0);
+  });
+
+  it('reports bad input in one line with exit code 2', () => {
+    const result = runCli(['io', '--device', dir, '--reps', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^mintbench: Expected a block device or regular file, not a directory for device but received/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(runCli(['mem', '--sizes', '12Q']).status).toBe(2);
+    expect(runCli(['cpu', '--reps', '0']).stderr).toMatch(/for repetitions but received 0/);
+    expect(runCli(['frobnicate']).status).toBe(2);
+  });
+});

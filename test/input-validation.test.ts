@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { loadAddon } from '../ts/native.js';
+import { runCpu, runIo, runMem } from '../ts/run.js';
+import { tempDir, writePatternFile } from './helpers.js';
+
+let dir: string;
+let cleanup: () => void;
+let file: string;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  ({ file } = writePatternFile(dir, 1024 * 1024));
+});
+afterAll(() => {
+  cleanup();
+});
+
+describe('bad input', () => {
+  it('refuses a missing device', async () => {
+    await expect(runIo({ device: path.join(dir, 'missing') })).rejects.toThrow(
+      /^Expected a block device or regular file, not a path that cannot be opened \(ENOENT\) for device but received ".*missing"$/,
+    );
+  });
+
+  it('refuses a directory', async () => {
+    await expect(runIo({ device: dir })).rejects.toThrow(/not a directory for device/);
+  });
+
+  it('refuses a FIFO without blocking on it', async () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(runIo({ device: fifo })).rejects.toThrow(/not a FIFO for device/);
+    // The addon guards again on its own.
+    await expect(loadAddon().run({ repetitions: 1, reads: 1, readBytes: 4096, device: fifo })).rejects.toThrow(
+      /^Expected a block device or regular file for device but received a FIFO/,
+    );
+  });
+
+  it('refuses a size that is not a multiple of the block size under O_DIRECT', async () => {
+    await expect(runIo({ device: file, sizes: [1000], reads: 1, repetitions: 1 })).rejects.toThrow(
+      /^Expected a multiple of the block size \(\d+ bytes\) of .* for size but received 1000$/,
+    );
+  });
+
+  it('refuses a target smaller than one read', async () => {
+    await expect(runIo({ device: file, sizes: [2 * 1024 * 1024], reads: 1, repetitions: 1 })).rejects.toThrow(
+      /target at least one read .* long for device/,
+    );
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, 2 ** 60])('refuses %d repetitions and iterations', async (count) => {
+    await expect(runCpu({ repetitions: count })).rejects.toThrow(/^Expected an integer from 1 to 1000000 for repetitions but received/);
+    await expect(runCpu({ iterations: count })).rejects.toThrow(/^Expected an integer of at least 1 for iterations but received/);
+    await expect(runMem({ copies: count })).rejects.toThrow(/for copies but received/);
+    await expect(runIo({ device: file, reads: count })).rejects.toThrow(/for reads but received/);
+  });
+
+  it('guards again in the addon, with the same message shape', () => {
+    const addon = loadAddon();
+    expect(() => addon.run({ repetitions: 0, increments: 1 })).toThrow(/^Expected an integer from 1 to 1000000 for repetitions but received 0$/);
+    expect(() => addon.run({ repetitions: 1, increments: -5 })).toThrow(RangeError);
+    expect(() => addon.run({ repetitions: 1 })).toThrow(/at least one of reads, increments or copies/);
+    expect(() => addon.run({ repetitions: 1, reads: 1, readBytes: 4096 })).toThrow(/for device but received undefined/);
+  });
+});

@@ -1,0 +1,82 @@
+// The one module that loads the C++ addon and declares its surface. Everything else imports this.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What converts ticks into seconds, and what an empty timed region costs. */
+export interface NativeTimer {
+  /** 'tsc' (x86-64), 'cntvct_el0' (aarch64) or 'clock_monotonic_raw' (fallback, ticks are ns). */
+  source: string;
+  /** Calibrated ticks per second (least-squares fit against CLOCK_MONOTONIC_RAW). */
+  hz: number;
+  /** Frequency the hardware states (CNTFRQ_EL0 on aarch64); 0 where the addon does not know it. */
+  architecturalHz: number;
+  calibrationSeconds: number;
+  calibrationR2: number;
+  /** Minimum ticks over many empty regions; not subtracted from results. */
+  overheadTicks: number;
+}
+
+/** One native call: `repetitions` timed regions, each doing L reads, M increments, N copies in turn. */
+export interface NativeSpec {
+  repetitions: number;
+  reads?: number;
+  readBytes?: number;
+  device?: string;
+  direct?: boolean;
+  seed?: number;
+  increments?: number;
+  copies?: number;
+  copyBytes?: number;
+  /** Pin the measuring thread to this CPU for the call, then restore its mask. */
+  cpu?: number;
+}
+
+export interface NativeTarget {
+  kind: 'block-device' | 'file';
+  sizeBytes: number;
+  /** Alignment of offsets and sizes: the logical block size (BLKSSZGET) or, for files, st_blksize. */
+  blockBytes: number;
+  physicalBlockBytes: number;
+  direct: boolean;
+}
+
+export interface NativeResult {
+  /** One entry per completed repetition. */
+  ticks: number[];
+  cpuStart: number[];
+  cpuEnd: number[];
+  /** Fingerprint (FNV-1a over 64-bit words, hex) of the last read of each repetition. */
+  readFingerprints: string[];
+  /** Every read's offset in bytes, repetition after repetition. */
+  offsets: number[];
+  /** The copy destination equals its source after the run. */
+  copyVerified: boolean;
+  /** requestStop() was called before all repetitions ran. */
+  stopped: boolean;
+  pinnedCpu: number;
+  timer: NativeTimer;
+  target: NativeTarget | null;
+}
+
+export interface NativeAddon {
+  run(spec: NativeSpec, onProgress?: (ticks: number) => void): Promise<NativeResult>;
+  timer(): Promise<NativeTimer>;
+  /** The counter now, as a region would open; for checking calibration, not for timing. */
+  now(): bigint;
+  requestStop(): void;
+  clearStop(): void;
+  readonly clockSource: string;
+}
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
+export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');
+
+let loaded: NativeAddon | undefined;
+
+export function loadAddon(): NativeAddon {
+  loaded ??= createRequire(import.meta.url)(addonPath) as NativeAddon;
+  return loaded;
+}

@@ -1,0 +1,47 @@
+// Plain-text rendering of a run for a terminal.
+import type { Series, WorkloadRun } from './run.js';
+import { formatBytes, formatSeconds } from './units.js';
+
+function seriesTitle(series: Series): string {
+  return series.sizeBytes === null ? series.workload : `${series.workload} ${formatBytes(series.sizeBytes)}`;
+}
+
+function describeRun(run: WorkloadRun): string[] {
+  const p = run.parameters;
+  const lines = [`mintbench ${run.workload}: ${p.repetitions} repetitions per size after ${p.warmup} discarded warm-up`];
+  if (p.iterations !== undefined) lines.push(`  ${p.iterations} register increments per repetition`);
+  if (p.copies !== undefined) lines.push(`  ${p.copies} memcpy calls per repetition`);
+  if (p.reads !== undefined) {
+    const target = run.series[0]?.target;
+    const what = p.scratchFile
+      ? 'scratch FILE, not a disk (pass --device to read a raw device)'
+      : target?.kind === 'block-device' ? 'block device' : 'regular FILE, not a disk';
+    lines.push(`  ${p.reads} random lseek()+read() per repetition on ${p.device}: ${what}`);
+    lines.push(`  ${p.direct ? 'O_DIRECT (page cache bypassed)' : 'buffered (page cache in use: this measures memory as much as the disk)'}, seed ${p.seed}`);
+  }
+  const t = run.timer;
+  lines.push(`  timer: ${t.source} at ${(t.hz / 1e6).toFixed(3)} MHz (calibrated), empty region ${t.overheadTicks} ticks (${((t.overheadTicks / t.hz) * 1e9).toFixed(1)} ns)`);
+  if (p.cpu !== undefined) lines.push(`  pinned to CPU ${p.cpu}`);
+  return lines;
+}
+
+export function renderRun(run: WorkloadRun): string {
+  const lines = describeRun(run);
+  for (const series of run.series) {
+    lines.push('', seriesTitle(series));
+    lines.push(`  ${'rep'.padStart(4)}  ${'ticks'.padStart(14)}  ${'seconds'.padStart(12)}  cpu`);
+    series.repetitions.forEach((rep, i) => {
+      const cpu = rep.cpuStart === rep.cpuEnd ? `${rep.cpuEnd}` : `${rep.cpuStart}->${rep.cpuEnd} (migrated)`;
+      lines.push(`  ${String(i + 1).padStart(4)}  ${String(rep.ticks).padStart(14)}  ${rep.seconds.toFixed(9).padStart(12)}  ${cpu}`);
+    });
+    const s = series.summary;
+    lines.push(`  mean ${formatSeconds(s.mean)}  sd ${formatSeconds(s.standardDeviation)}  cv ${(s.coefficientOfVariation * 100).toFixed(2)} %  (n=${s.count})`);
+  }
+  lines.push('', 'summary');
+  for (const series of run.series) {
+    const s = series.summary;
+    lines.push(`  ${seriesTitle(series).padEnd(10)}  mean ${formatSeconds(s.mean).padStart(12)}  sd ${formatSeconds(s.standardDeviation).padStart(12)}  cv ${(s.coefficientOfVariation * 100).toFixed(2).padStart(6)} %`);
+  }
+  if (run.stopped) lines.push('', 'STOPPED before all repetitions ran: the numbers above hold only the completed ones.');
+  return lines.join('\n');
+}

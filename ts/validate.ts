@@ -1,0 +1,19 @@
+// Checks of user-supplied values, before any work starts. Each failure is a UsageError.
+import { expected } from './errors.js';
+
+/** An integer in [min, max]; rejects NaN, fractions, infinities and values beyond 2^53. */
+export function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+    throw expected(range, name, value);
+  }
+  return value;
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw expected(`one of ${allowed.join(', ')}`, name, value);
+  }
+  return value as T;
+}
