@@ -4,6 +4,23 @@
 #include <cstring>
 
 namespace mintbench {
+namespace {
+
+// "0-3,6" for the CPUs set in `mask`.
+std::string describe_cpus(const cpu_set_t& mask) {
+  std::string text;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (!CPU_ISSET(cpu, &mask)) continue;
+    int last = cpu;
+    while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &mask)) ++last;
+    if (!text.empty()) text += ",";
+    text += last == cpu ? std::to_string(cpu) : std::to_string(cpu) + "-" + std::to_string(last);
+    cpu = last;
+  }
+  return text;
+}
+
+}  // namespace
 
 ScopedPin::~ScopedPin() {
   if (pinned_) sched_setaffinity(0, sizeof(saved_), &saved_);
@@ -15,7 +32,8 @@ std::string ScopedPin::pin(int cpu) {
     return std::string("Cannot read the CPU affinity: ") + std::strerror(errno);
   }
   if (cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &saved_)) {
-    return "Expected a CPU this process may run on for cpu but received " + std::to_string(cpu);
+    return "Expected a CPU this process may run on (" + describe_cpus(saved_) + ") for cpu but received " +
+           std::to_string(cpu);
   }
   cpu_set_t only{};
   CPU_ZERO(&only);
