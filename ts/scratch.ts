@@ -8,9 +8,9 @@ import path from 'node:path';
 export const SCRATCH_BYTES = 512 * 1024 ** 2;
 const CHUNK_BYTES = 8 * 1024 ** 2;
 
+/** $MINTBENCH_CACHE, else $XDG_CACHE_HOME/mintbench, else ~/.cache/mintbench. */
 export function cacheDir(): string {
-  const base = process.env.MINTBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mintbench');
-  return base;
+  return process.env.MINTBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mintbench');
 }
 
 /** Path of the scratch file, creating it (atomically: temp file, then rename) if missing. */
