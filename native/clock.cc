@@ -45,7 +45,8 @@ Fit fit_line(const std::vector<double>& ns, const std::vector<double>& ticks) {
   }
   Fit fit;
   fit.slope = sxy / sxx;
-  fit.r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
+  // Rounding can push a perfect fit a hair above 1.
+  fit.r2 = syy > 0 ? std::min(1.0, (sxy * sxy) / (sxx * syy)) : 1.0;
   return fit;
 }
 
