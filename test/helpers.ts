@@ -1,7 +1,7 @@
 // Shared test helpers: temporary files the tests make themselves (never the machine's disks),
 // and running the built CLI.
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runCli() without blocking, so that several runs can share the machine's cores. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }, (_error, stdout, stderr) => {
+      resolve({ status: child.exitCode, stdout, stderr });
+    });
+  });
 }
 
 /** Smallest value: the repetition least disturbed by the rest of the machine. */
