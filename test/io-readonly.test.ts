@@ -30,20 +30,23 @@ async function runEveryMode(device: string): Promise<void> {
   }
 }
 
+/** strace options: follow threads, quiet, filter in the kernel, every call that takes a path (open, truncate, rename, chmod, utimensat...). */
+const STRACE = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file'];
+
+/** Why strace cannot trace here (not installed, or ptrace refused in a container), or undefined. */
 const straceSkip = (() => {
   try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' });
+    execFileSync('strace', [...STRACE, '-o', '/dev/null', 'true'], { stdio: 'ignore' });
     return undefined;
-  } catch {
-    return 'strace is not installed';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'strace is not installed' : 'strace cannot trace here';
   }
 })();
 
 /** System calls that name `device` while the CLI reads it, one line each as strace prints them. */
 function tracedCalls(device: string, extraArgs: string[]): string[] {
   const log = path.join(target.dir, `strace-${process.hrtime.bigint()}.log`);
-  // %file: every call that takes a path (open, truncate, rename, chmod, utimensat...).
-  const run = spawnSync('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file', '-o', log, process.execPath, cliPath, 'io', '--device', device, '--sizes', '4K,1M', '--iterations', '4', '--reps', '1', ...extraArgs], { encoding: 'utf8' });
+  const run = spawnSync('strace', [...STRACE, '-o', log, process.execPath, cliPath, 'io', '--device', device, '--sizes', '4K,1M', '--iterations', '4', '--reps', '1', ...extraArgs], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   // execve names it too, as an argument of the command line itself.
   return readFileSync(log, 'utf8').split('\n').filter((line) => line.includes(`"${device}"`) && !/^\d+\s+execve\(/.test(line));
