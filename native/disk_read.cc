@@ -105,24 +105,28 @@ std::string DiskReader::prepare(uint64_t read_bytes, uint64_t total_reads, uint6
   return "";
 }
 
-bool DiskReader::read(uint64_t first, uint64_t count) {
-  for (uint64_t i = first; i < first + count; ++i) {
-    const uint64_t offset = offsets_[i];
+uint64_t DiskReader::read(uint64_t first, uint64_t count, const std::atomic<bool>& stop) {
+  // One look at the stop flag per read: a load and a branch beside a system call that takes microseconds.
+  uint64_t done = 0;
+  for (; done < count && !stop.load(std::memory_order_relaxed); ++done) {
+    const uint64_t offset = offsets_[first + done];
     if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) {
       failed_errno_ = errno;
       failed_result_ = -1;
       failed_offset_ = offset;
-      return false;
+      failed_ = true;
+      break;
     }
     const ssize_t got = ::read(fd_, buffer_, read_bytes_);
     if (got != static_cast<ssize_t>(read_bytes_)) {
       failed_errno_ = got < 0 ? errno : 0;
       failed_result_ = got;
       failed_offset_ = offset;
-      return false;
+      failed_ = true;
+      break;
     }
   }
-  return true;
+  return done;
 }
 
 std::string DiskReader::read_error() const {

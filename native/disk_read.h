@@ -2,6 +2,7 @@
 // block device or a regular file. The target is always opened read-only.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,9 +32,11 @@ class DiskReader {
   // for `total_reads` reads from `seed`. Returns an error message or "".
   std::string prepare(uint64_t read_bytes, uint64_t total_reads, uint64_t seed);
 
-  // The timed part: reads number first .. first+count-1. Returns false on a failed or short read.
-  bool read(uint64_t first, uint64_t count);
+  // The timed part: reads number first .. first+count-1, looking at `stop` before each. Returns the
+  // reads done: fewer than `count` when stopped or when a read failed or came back short (failed()).
+  uint64_t read(uint64_t first, uint64_t count, const std::atomic<bool>& stop);
 
+  bool failed() const { return failed_; }
   // Why read() failed, for a message made outside the timed region.
   std::string read_error() const;
 
@@ -48,6 +51,7 @@ class DiskReader {
   unsigned char* buffer_ = nullptr;
   uint64_t read_bytes_ = 0;
   std::vector<uint64_t> offsets_;
+  bool failed_ = false;
   int failed_errno_ = 0;
   int64_t failed_result_ = 0;
   uint64_t failed_offset_ = 0;

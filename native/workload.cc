@@ -1,5 +1,7 @@
 #include "workload.h"
 
+#include <unistd.h>
+
 #include <memory>
 
 #include "affinity.h"
@@ -7,6 +9,29 @@
 #include "mem_copy.h"
 
 namespace mintbench {
+namespace {
+
+// Bytes the call will allocate: the read buffer and every offset drawn in advance, two copy buffers.
+uint64_t bytes_needed(const WorkloadSpec& spec) {
+  uint64_t bytes = 0;
+  if (spec.reads > 0) bytes += spec.read_bytes + spec.reads * spec.repetitions * sizeof(uint64_t);
+  if (spec.copies > 0) bytes += 2 * spec.copy_bytes;
+  return bytes;
+}
+
+// TypeScript refuses what does not fit in available memory; this guard, against all physical
+// memory, keeps direct callers from asking malloc (or the OOM killer) for the impossible.
+std::string check_memory(const WorkloadSpec& spec) {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_bytes = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_bytes <= 0) return "";
+  const uint64_t physical = static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_bytes);
+  const uint64_t needed = bytes_needed(spec);
+  if (needed <= physical) return "";
+  return "Expected buffers that fit in this machine's " + std::to_string(physical) + " bytes of memory for spec " +
+         "but received one needing " + std::to_string(needed) + " bytes";
+}
+
+}  // namespace
 
 WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress) {
   WorkloadResult result;
@@ -17,6 +42,8 @@ WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& s
   if (!result.error.empty()) return result;
   result.pinned_cpu = spec.pin_cpu;
 
+  result.error = check_memory(spec);
+  if (!result.error.empty()) return result;
   // Everything that allocates, opens or faults happens here, before the first timed region.
   DiskReader disk;
   if (spec.reads > 0) {
@@ -40,22 +67,30 @@ WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& s
     }
     Repetition sample;
     sample.cpu_start = current_cpu();
-    bool read_ok = true;
-    uint64_t counted = 0;
+    uint64_t reads_done = 0, increments_done = 0, copies_done = 0;
 
+    // Each part looks at `stop` now and then, so a stop ends even a long repetition within about
+    // 100 ms; a part cut short returns early and the parts after it do no work.
     const uint64_t start = ticks_begin();
-    if (spec.reads > 0) read_ok = disk.read(rep * spec.reads, spec.reads);
-    if (spec.increments > 0) counted = cpu_loop(spec.increments);
-    if (spec.copies > 0) buffers.copy(spec.copies);
+    if (spec.reads > 0) reads_done = disk.read(rep * spec.reads, spec.reads, stop);
+    if (spec.increments > 0) increments_done = cpu_loop_until_stopped(spec.increments, stop);
+    if (spec.copies > 0) copies_done = buffers.copy(spec.copies, stop);
     const uint64_t end = ticks_end(&sample.cpu_end);
 
-    if (!read_ok) {
+    if (disk.failed()) {
       result.error = disk.read_error();
       return result;
     }
-    if (counted != spec.increments) {
-      result.error = "The CPU loop counted " + std::to_string(counted) + " of " + std::to_string(spec.increments) +
-                     " increments";
+    if (reads_done != spec.reads || increments_done != spec.increments || copies_done != spec.copies) {
+      if (stop.load(std::memory_order_relaxed)) {
+        // Cut short by a stop: not a measurement of the asked work, so it is discarded.
+        result.stopped = true;
+        break;
+      }
+      result.error = "The workload did " + std::to_string(reads_done) + " of " + std::to_string(spec.reads) +
+                     " reads, " + std::to_string(increments_done) + " of " + std::to_string(spec.increments) +
+                     " increments and " + std::to_string(copies_done) + " of " + std::to_string(spec.copies) +
+                     " copies";
       return result;
     }
     sample.ticks = end - start;

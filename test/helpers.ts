@@ -1,11 +1,12 @@
 // Shared test helpers: temporary files the tests make themselves (never the machine's disks),
 // and running the built CLI.
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
@@ -37,6 +38,33 @@ export function writePatternFile(dir: string, length: number, name = 'target.bin
   return { file, content };
 }
 
+/** A temporary directory holding a pattern file of `bytes`, made before a test file's tests and removed after them. */
+export function useTempTarget(bytes: number): { readonly dir: string; readonly file: string; readonly content: Buffer } {
+  let made: { dir: string; cleanup: () => void; file: string; content: Buffer } | undefined;
+  beforeAll(() => {
+    const { dir, cleanup } = tempDir();
+    made = { dir, cleanup, ...writePatternFile(dir, bytes) };
+  });
+  afterAll(() => {
+    made?.cleanup();
+  });
+  const get = () => {
+    if (!made) throw new Error('useTempTarget: read only inside tests');
+    return made;
+  };
+  return {
+    get dir() {
+      return get().dir;
+    },
+    get file() {
+      return get().file;
+    },
+    get content() {
+      return get().content;
+    },
+  };
+}
+
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
@@ -56,7 +84,41 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** runCli() without blocking, so that several runs can share the machine's cores. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }, (_error, stdout, stderr) => {
+      resolve({ status: child.exitCode, stdout, stderr });
+    });
+  });
+}
+
 /** Smallest value: the repetition least disturbed by the rest of the machine. */
 export function fastest(values: readonly number[]): number {
   return Math.min(...values);
+}
+
+/** Why loop-device tests cannot run here, or undefined when they can (root, losetup, /dev/loop-control). */
+export function loopDeviceSkipReason(): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root to attach a loop device';
+  if (!existsSync('/dev/loop-control')) return 'no /dev/loop-control (loop module missing)';
+  try {
+    execFileSync('losetup', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'losetup is not installed (util-linux / mount package)';
+  }
+  return undefined;
+}
+
+/**
+ * Attaches `file` as a READ-ONLY loop device (the kernel refuses any write to it) and passes its
+ * path to `use`; always detaches afterwards. Never touches a device the test did not create.
+ */
+export async function withReadOnlyLoopDevice<T>(file: string, use: (device: string) => Promise<T> | T): Promise<T> {
+  const device = execFileSync('losetup', ['--find', '--show', '--read-only', file], { encoding: 'utf8' }).trim();
+  try {
+    return await use(device);
+  } finally {
+    execFileSync('losetup', ['--detach', device]);
+  }
 }

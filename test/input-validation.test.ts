@@ -21,7 +21,7 @@ afterAll(() => {
 describe('bad input', () => {
   it('refuses a missing device', async () => {
     await expect(runIo({ device: path.join(dir, 'missing') })).rejects.toThrow(
-      /^Expected a block device or regular file, not a path that cannot be opened \(ENOENT\) for device but received ".*missing"$/,
+      /^Expected an existing block device or regular file for device but received ".*missing" \(nothing is at that path\)$/,
     );
   });
 
@@ -41,7 +41,7 @@ describe('bad input', () => {
 
   it('refuses a size that is not a multiple of the block size under O_DIRECT', async () => {
     await expect(runIo({ device: file, sizes: [1000], reads: 1, repetitions: 1 })).rejects.toThrow(
-      /^Expected a multiple of the block size \(\d+ bytes\) of .* for size but received 1000$/,
+      /^Expected a multiple of the block size of .* \(\d+ bytes: O_DIRECT reads whole blocks\) for sizes but received 1000$/,
     );
   });
 

@@ -9,6 +9,14 @@ import { registerMem } from './commands/mem.js';
 import { UsageError } from './errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 
+// yargs's own complaints in the shape of every other usage error. Plural messages take
+// { one, other }, which @types/yargs (written for yargs 17) does not declare.
+const YARGS_MESSAGES = {
+  'Unknown command: %s': { one: 'Expected a command for command but received %s', other: 'Expected one command for command but received %s' },
+  'Unknown argument: %s': { one: 'Expected a known option for options but received %s', other: 'Expected known options for options but received %s' },
+  'Not enough arguments following: %s': 'Expected a value for --%s but received none',
+} as unknown as Record<string, string>;
+
 export async function main(argv: string[]): Promise<void> {
   let y = yargs(argv)
     .scriptName('mintbench')
@@ -20,9 +28,13 @@ export async function main(argv: string[]): Promise<void> {
   await y
     .demandCommand(1, 'Name a command: cpu, mem or io')
     .strict()
-    // yargs passes its own complaint as `message`, or a handler's error as `error`.
+    .strictCommands()
+    .updateStrings(YARGS_MESSAGES)
+    // yargs passes its own complaint as `message` (or as a YError, for a missing option value), or
+    // a handler's error as `error`.
     .fail((message: string | null, error: Error | null) => {
-      throw error ?? new UsageError(`${message ?? 'Invalid arguments'} (see mintbench --help)`);
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(`${message ?? error?.message ?? 'Invalid arguments'} (see mintbench --help)`);
     })
     .help()
     .parseAsync();

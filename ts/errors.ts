@@ -5,9 +5,13 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** A UsageError for a bad value of option `name`: what was received and what is allowed. */
-export function expected(allowed: string, name: string, received: unknown): UsageError {
-  return new UsageError(`Expected ${allowed} for ${name} but received ${describe(received)}`);
+/**
+ * A UsageError for a bad value of option `name`: what was received and what is allowed, then an
+ * optional `remedy` in parentheses (why it failed, or how to fix it).
+ */
+export function expected(allowed: string, name: string, received: unknown, remedy?: string): UsageError {
+  const tail = remedy === undefined ? '' : ` (${remedy})`;
+  return new UsageError(`Expected ${allowed} for ${name} but received ${describe(received)}${tail}`);
 }
 
 export function describe(value: unknown): string {

@@ -1,12 +1,13 @@
 // Sequences native calls into series: one series per workload and size, warm-up first, then the
 // measured repetitions, each converted to seconds and summarized.
-import { statSync } from 'node:fs';
-
 import { expected } from './errors.js';
 import { loadAddon, type NativeAddon, type NativeSpec, type NativeTarget, type NativeTimer } from './native.js';
+import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
 import { ensureScratchFile } from './scratch.js';
 import { summarize, type Summary } from './stats.js';
-import { integer } from './validate.js';
+import { formatBytes } from './units.js';
+import { checkTarget } from './target.js';
+import { cpuIndex, integer } from './validate.js';
 
 /** The thesis repeats every measurement 10 times. */
 export const DEFAULT_REPETITIONS = 10;
@@ -128,7 +129,7 @@ function checkCommon(options: CommonOptions): Common {
   return {
     repetitions: integer('repetitions', options.repetitions ?? DEFAULT_REPETITIONS, 1, 1_000_000),
     warmup: integer('warmup', options.warmup ?? DEFAULT_WARMUP, 0, 1_000),
-    cpu: options.cpu === undefined ? undefined : integer('cpu', options.cpu, 0, 65_535),
+    cpu: options.cpu === undefined ? undefined : cpuIndex('cpu', options.cpu, allowedCpus()),
   };
 }
 
@@ -136,19 +137,6 @@ function checkSizes(sizes: readonly number[] | undefined): number[] {
   const list = [...(sizes ?? DEFAULT_SIZES)];
   if (list.length === 0) throw expected('at least one size', 'sizes', list);
   return list.map((size) => integer('sizes', size, 1, 2 ** 34));
-}
-
-/** Refuses a missing path, a directory or any special file before the addon sees it. */
-export function checkTarget(device: string): void {
-  let kind: string;
-  try {
-    const stat = statSync(device);
-    if (stat.isBlockDevice() || stat.isFile()) return;
-    kind = stat.isDirectory() ? 'a directory' : stat.isCharacterDevice() ? 'a character device' : stat.isFIFO() ? 'a FIFO' : 'a special file';
-  } catch (error) {
-    kind = `a path that cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-  }
-  throw expected(`a block device or regular file, not ${kind}`, 'device', device);
 }
 
 async function runSeries(
@@ -225,6 +213,7 @@ export async function runMem(options: MemOptions = {}): Promise<WorkloadRun> {
   const common = checkCommon(options);
   const sizes = checkSizes(options.sizes);
   const copies = integer('copies', options.copies ?? DEFAULT_COPIES, 1);
+  checkMemory('sizes', sizes.map(formatBytes).join(','), 2 * Math.max(...sizes));
   const plans = sizes.map((size) => ({ sizeBytes: size, spec: { copies, copyBytes: size } }));
   return runSeries('mem', common, plans, {
     repetitions: common.repetitions,
@@ -241,9 +230,12 @@ export async function runIo(options: IoOptions = {}): Promise<WorkloadRun> {
   const reads = integer('reads', options.reads ?? DEFAULT_READS, 1);
   const seed = integer('seed', options.seed ?? DEFAULT_SEED, 0);
   const direct = !(options.buffered ?? false);
+  const offsetBytes = reads * (common.warmup + common.repetitions) * BYTES_PER_READ_OFFSET;
+  checkMemory('reads', reads, offsetBytes);
+  checkMemory('sizes', sizes.map(formatBytes).join(','), Math.max(...sizes) + offsetBytes);
   const scratchFile = options.device === undefined;
   const device = options.device ?? ensureScratchFile();
-  checkTarget(device);
+  checkTarget(device, sizes, direct);
   const plans = sizes.map((size) => ({ sizeBytes: size, spec: { reads, readBytes: size, device, direct, seed } }));
   return runSeries('io', common, plans, {
     repetitions: common.repetitions,

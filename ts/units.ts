@@ -36,6 +36,14 @@ export function formatBytes(bytes: number): string {
   return `${bytes}B`;
 }
 
+/** Bytes to one decimal of the largest fitting binary unit: 1.5 GiB, 300.0 MiB, 512 B. */
+export function formatBytesApprox(bytes: number): string {
+  for (const [suffix, factor] of [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= factor) return `${(bytes / factor).toFixed(1)} ${suffix}`;
+  }
+  return `${bytes} B`;
+}
+
 export function ticksToSeconds(ticks: number, hz: number): number {
   return ticks / hz;
 }

@@ -17,3 +17,12 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
   }
   return value as T;
 }
+
+/** A CPU index this process may run on: one of `allowed` (its affinity mask), or any up to 65535 where that is unknown. */
+export function cpuIndex(name: string, value: unknown, allowed: readonly number[] | undefined): number {
+  const cpu = integer(name, value, 0, 65_535);
+  if (allowed !== undefined && !allowed.includes(cpu)) {
+    throw expected(`a CPU this process may run on (${allowed.join(', ')})`, name, value);
+  }
+  return cpu;
+}

@@ -8,7 +8,7 @@ export function registerCpu<T>(y: Argv<T>) {
   return y.command(
     'cpu',
     'register-increment loop (thesis L:M:N = 0:1:0)',
-    (c) => withCommon(c).option('iterations', { type: 'number', describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
+    (c) => withCommon(c).option('iterations', { type: 'number', requiresArg: true, describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
     (args) => reportRun(args.json, () => runCpu({ ...commonOptions(args), iterations: args.iterations })),
   );
 }

@@ -12,9 +12,9 @@ export function registerIo<T>(y: Argv<T>) {
     'random lseek()+read() on a raw device or file, read-only (thesis 1:0:0)',
     (c) =>
       withSizes(withCommon(c))
-        .option('iterations', { type: 'number', describe: `reads per repetition [default: ${DEFAULT_READS}]` })
-        .option('device', { type: 'string', describe: `block device or file to read [default: a ${formatBytes(SCRATCH_BYTES)} scratch file]` })
-        .option('seed', { type: 'number', describe: `seed of the random offsets [default: ${DEFAULT_SEED}]` })
+        .option('iterations', { type: 'number', requiresArg: true, describe: `reads per repetition [default: ${DEFAULT_READS}]` })
+        .option('device', { type: 'string', requiresArg: true, describe: `block device or file to read [default: a ${formatBytes(SCRATCH_BYTES)} scratch file]` })
+        .option('seed', { type: 'number', requiresArg: true, describe: `seed of the random offsets [default: ${DEFAULT_SEED}]` })
         .option('buffered', { type: 'boolean', default: false, describe: 'read through the page cache (no O_DIRECT)' }),
     (args) =>
       reportRun(args.json, () =>

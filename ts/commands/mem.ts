@@ -8,7 +8,7 @@ export function registerMem<T>(y: Argv<T>) {
   return y.command(
     'mem',
     'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
-    (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
+    (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', requiresArg: true, describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
     (args) => reportRun(args.json, () => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations })),
   );
 }

@@ -13,14 +13,15 @@ export interface CommonArgs {
 
 export function withCommon<T>(y: Argv<T>) {
   return y
-    .option('reps', { type: 'number', describe: `measured repetitions per size [default: ${DEFAULT_REPETITIONS}]` })
-    .option('warmup', { type: 'number', describe: `discarded repetitions before each size [default: ${DEFAULT_WARMUP}]` })
-    .option('cpu', { type: 'number', describe: 'pin the measuring thread to this CPU' })
+    .option('reps', { type: 'number', requiresArg: true, describe: `measured repetitions per size [default: ${DEFAULT_REPETITIONS}]` })
+    .option('warmup', { type: 'number', requiresArg: true, describe: `discarded repetitions before each size [default: ${DEFAULT_WARMUP}]` })
+    .option('cpu', { type: 'number', requiresArg: true, describe: 'pin the measuring thread to this CPU' })
     .option('json', { type: 'boolean', default: false, describe: 'print the run as JSON' });
 }
 
 export function withSizes<T>(y: Argv<T>) {
   return y.option('sizes', {
+    requiresArg: true,
     type: 'string',
     describe: `bytes per copy/read, e.g. 256K,512K,1M or 1MiB [default: ${DEFAULT_SIZES.map(formatBytes).join(',')}]`,
   });

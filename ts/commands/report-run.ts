@@ -4,13 +4,13 @@ import { loadAddon } from '../native.js';
 import { renderRun } from '../report.js';
 import type { WorkloadRun } from '../run.js';
 
-/** Ctrl-C or SIGTERM: the addon finishes its current repetition, then the run returns what it has. */
+/** Ctrl-C or SIGTERM: the addon abandons the repetition under way (within about 100 ms), then the run returns what it completed. */
 export function stopOnSignals(): () => void {
   let signalled = false;
   const onSignal = (): void => {
     if (signalled) process.exit(EXIT_INTERRUPTED);
     signalled = true;
-    process.stderr.write('\nmintbench: stopping after the current repetition (press again to quit now)\n');
+    process.stderr.write('\nmintbench: stopping; the repetition under way is discarded (press again to quit now)\n');
     loadAddon().requestStop();
   };
   process.on('SIGINT', onSignal);

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+import { addonPath, loadAddon } from '../ts/native.js';
+
+// scripts/test-sanitize.sh sets MINTBENCH_SANITIZE: then this proves the suite really ran against
+// the ASan + UBSan build, not a plain one.
+const sanitizing = process.env.MINTBENCH_SANITIZE === '1';
+
+describe('sanitizer build', () => {
+  it.runIf(sanitizing)('is the addon under test, with both sanitizer runtimes loaded', () => {
+    loadAddon();
+    expect(addonPath).toMatch(/\/build-sanitize\/Release\/mintbench\.node$/);
+    const maps = readFileSync('/proc/self/maps', 'utf8');
+    expect(maps).toMatch(/\/libasan\.so/);
+    expect(maps).toMatch(/\/libubsan\.so/);
+    expect(maps).toContain(addonPath);
+    // Instrumented, not merely linked: the code calls the sanitizers' report handlers.
+    const binary = readFileSync(addonPath);
+    expect(binary.includes('__asan_report_load')).toBe(true);
+    expect(binary.includes('__ubsan_handle_')).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+
+import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/limits.js';
+import { loadAddon, type NativeAddon } from '../ts/native.js';
+import { runCpu, runIo, runMem } from '../ts/run.js';
+import { tempDir, useTempTarget } from './helpers.js';
+
+const target = useTempTarget(1024 * 1024);
+
+/** An addon that must never be reached: the options are refused before any work. */
+function untouchableAddon(): { addon: NativeAddon; run: ReturnType<typeof vi.fn> } {
+  const never = () => {
+    throw new Error('the addon was called');
+  };
+  const run = vi.fn(never);
+  return { addon: { run, timer: never, now: never, requestStop: vi.fn(), clearStop: vi.fn(), clockSource: 'fake' }, run };
+}
+
+describe('memory limit', () => {
+  it('admits what fits under available memory less the margin, and refuses one byte more', () => {
+    const available = 1024 ** 3;
+    expect(() => {
+      checkMemory('sizes', '1M', available - MEMORY_MARGIN_BYTES, available);
+    }).not.toThrow();
+    expect(() => {
+      checkMemory('sizes', '1M', available - MEMORY_MARGIN_BYTES + 1, available);
+    }).toThrow(/^Expected a sizes value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
+  });
+
+  it('reads available memory as MemAvailable from /proc/meminfo', async () => {
+    const { readFileSync } = await import('node:fs');
+    const kib = Number(/^MemAvailable:\s+(\d+) kB$/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+    // Both move while other processes run: agree within 5 %.
+    expect(Math.abs(availableMemoryBytes() / (kib * 1024) - 1)).toBeLessThan(0.05);
+  });
+
+  it('refuses io reads whose offsets cannot fit, before making the scratch file or calling the addon', async () => {
+    const { addon, run } = untouchableAddon();
+    const cache = tempDir();
+    vi.stubEnv('MINTBENCH_CACHE', cache.dir);
+    try {
+      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a reads value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
+      expect(readdirSync(cache.dir)).toEqual([]);
+      expect(run).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllEnvs();
+      cache.cleanup();
+    }
+  });
+
+  it.skipIf(availableMemoryBytes() > 2 ** 35)('refuses copy buffers beyond available memory before allocating them', async () => {
+    const { addon, run } = untouchableAddon();
+    await expect(runMem({ sizes: [4096, 2 ** 34], addon })).rejects.toThrow(/for sizes but received "4K,16G" \(its buffers need 32\.0 GiB\)$/);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('is guarded again in the addon, against physical memory, before it allocates', async () => {
+    await expect(loadAddon().run({ repetitions: 1000, reads: 2 ** 40, readBytes: 4096, device: target.file })).rejects.toThrow(
+      /^Expected buffers that fit in this machine's \d+ bytes of memory for spec but received one needing \d+ bytes$/,
+    );
+  });
+});
+
+describe('cpu limit', () => {
+  it.each([
+    ['0-3', [0, 1, 2, 3]],
+    ['0,2,4-5', [0, 2, 4, 5]],
+    ['7', [7]],
+    ['', []],
+    ['1-x', []],
+  ])('parses the CPU list %j', (text, cpus) => {
+    expect(parseCpuList(text)).toEqual(cpus);
+  });
+
+  it('refuses a CPU outside this process affinity mask before calling the addon', async () => {
+    const { addon, run } = untouchableAddon();
+    await expect(runCpu({ cpu: 4095, addon })).rejects.toThrow(/^Expected a CPU this process may run on \([\d, ]+\) for cpu but received 4095$/);
+    expect(run).not.toHaveBeenCalled();
+  });
+});

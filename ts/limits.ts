@@ -1,0 +1,60 @@
+// What this process may use, read before a run so that impossible options are refused before any
+// work: the CPUs it may run on and the memory its buffers must fit in.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+import { expected } from './errors.js';
+import { formatBytes, formatBytesApprox } from './units.js';
+
+/**
+ * Memory left free when checking a run's buffers against available memory: room for the kernel,
+ * Node's own heap and whatever else runs, so that a run neither swaps nor meets the OOM killer.
+ * Small enough for the thesis's 512 MB guests.
+ */
+export const MEMORY_MARGIN_BYTES = 64 * 1024 ** 2;
+
+/**
+ * Memory each io read costs besides its buffer: its offset is drawn in advance in C++, copied into
+ * the result, turned into a JavaScript number and sliced into its series, 8 bytes each time.
+ */
+export const BYTES_PER_READ_OFFSET = 4 * 8;
+
+/** Memory the kernel can give without swapping: on Linux, libuv (Node 20+) reads MemAvailable from /proc/meminfo. */
+export function availableMemoryBytes(): number {
+  return os.freemem();
+}
+
+/** Refuses a run whose buffers (`neededBytes`, for option `name` set to `received`) do not fit in available memory. */
+export function checkMemory(name: string, received: unknown, neededBytes: number, availableBytes = availableMemoryBytes()): void {
+  const usableBytes = availableBytes - MEMORY_MARGIN_BYTES;
+  if (neededBytes <= usableBytes) return;
+  throw expected(
+    `a ${name} value whose buffers fit in available memory (${formatBytesApprox(Math.max(usableBytes, 0))} after a ${formatBytes(MEMORY_MARGIN_BYTES)} margin)`,
+    name,
+    received,
+    `its buffers need ${formatBytesApprox(neededBytes)}`,
+  );
+}
+
+/** Parses a kernel CPU list such as `0-3,8,10-11`. */
+export function parseCpuList(text: string): number[] {
+  const cpus: number[] = [];
+  for (const part of text.trim().split(',')) {
+    const [first, last = first] = part.split('-').map((bound) => (/^\d+$/.test(bound) ? Number(bound) : NaN));
+    if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) continue;
+    for (let cpu = first; cpu <= last; cpu += 1) cpus.push(cpu);
+  }
+  return cpus;
+}
+
+/** CPUs in this process's affinity mask (Cpus_allowed_list in /proc/self/status); undefined where that is missing. */
+export function allowedCpus(): number[] | undefined {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const match = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status);
+  return match?.[1] === undefined ? undefined : parseCpuList(match[1]);
+}
