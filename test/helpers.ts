@@ -7,6 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { afterAll, beforeAll } from 'vitest';
+
+import type { MachineInputs } from '../ts/env/index.js';
+import type { NativeTimer } from '../ts/native.js';
+
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
 
@@ -59,4 +64,35 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
 /** Smallest value: the repetition least disturbed by the rest of the machine. */
 export function fastest(values: readonly number[]): number {
   return Math.min(...values);
+}
+
+/** A machine's recorded (or composed) inputs from test/fixtures/env/<name>.json; CPUID registers may be hex strings. */
+export function loadEnvFixture(name: string): { inputs: MachineInputs; timer: NativeTimer } {
+  type Registers = Record<'eax' | 'ebx' | 'ecx' | 'edx', string | number>;
+  const raw = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'env', `${name}.json`), 'utf8')) as {
+    arch: string;
+    cpuid: Record<string, Registers> | null;
+    files: Record<string, string>;
+    timer: NativeTimer;
+  };
+  const cpuid = raw.cpuid === null ? null : Object.fromEntries(
+    Object.entries(raw.cpuid).map(([leaf, regs]) => [leaf, { eax: Number(regs.eax), ebx: Number(regs.ebx), ecx: Number(regs.ecx), edx: Number(regs.edx) }]),
+  );
+  return { inputs: { arch: raw.arch, cpuid, files: raw.files }, timer: raw.timer };
+}
+
+/** For one test file: a temporary directory with a pattern file of `bytes`, made before all tests, removed after. */
+export function usePatternFile(bytes: number): { dir: string; file: string } {
+  const made = { dir: '', file: '' };
+  let cleanup = (): void => undefined;
+  beforeAll(() => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    made.dir = temp.dir;
+    made.file = writePatternFile(temp.dir, bytes).file;
+  });
+  afterAll(() => {
+    cleanup();
+  });
+  return made;
 }
