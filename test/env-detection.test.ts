@@ -19,6 +19,11 @@ describe('machine description from recorded inputs', () => {
     expect(machine.virtualization).toMatchObject({ hypervisor: 'KVM', cpuidHypervisorBit: true, cpuidSignatures: ['KVMKVMKVM'], emulated: false, consistent: true });
     expect(machine.tsc).toMatchObject({ counter: 'tsc', invariant: true, constantTsc: true, nonstopTsc: true, tscKnownFreq: true, clocksource: 'tsc' });
     expect(machine.tsc.reported).toEqual([{ source: 'kernel tsc_known_freq (cpuinfo "cpu MHz")', hz: 2_100_000_000 }]);
+    expect(machine.tsc.unreported).toEqual([
+      'cpuid 0x40000010 (KVMKVMKVM timing leaf): not implemented (highest leaf 0x40000001)',
+      'cpuid 0x15: crystal frequency not enumerated',
+      'cpuid 0x16: not implemented or zero',
+    ]);
     expect(Math.abs(machine.tsc.relativeDifference ?? 1)).toBeLessThan(0.01);
     expect(machine.tsc.overheadNs).toBeCloseTo((machine.tsc.overheadTicks / machine.tsc.calibratedHz) * 1e9, 6);
     expect(machine.cpu).toMatchObject({ vendor: 'GenuineIntel', model: 'Intel(R) Xeon(R) Processor', logicalCpus: 2, physicalCores: 2, governor: null, boost: null });

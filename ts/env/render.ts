@@ -48,6 +48,7 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
     row('TSC flags', `invariant ${yesNo(tsc.invariant)}, constant_tsc ${yesNo(tsc.constantTsc)}, nonstop_tsc ${yesNo(tsc.nonstopTsc)}, tsc_known_freq ${yesNo(tsc.tscKnownFreq)}`),
     row('clocksource', `${tsc.clocksource ?? 'unknown'}${tsc.availableClocksources.length > 0 ? ` (available: ${tsc.availableClocksources.join(', ')})` : ''}`),
     ...(tsc.reported.length === 0 ? [row('reported', 'no source states the frequency')] : tsc.reported.map((r) => row('reported', `${mhz(r.hz)}  ${r.source}`))),
+    ...tsc.unreported.map((source) => row('not stated', source)),
     row('calibrated', `${mhz(tsc.calibratedHz)}${tsc.relativeDifference === null ? '' : `  (${signedPercent(tsc.relativeDifference)} vs ${tsc.reported[0]?.source ?? ''})`}`),
     row('overhead', `${tsc.overheadTicks} ticks = ${tsc.overheadNs.toFixed(1)} ns per empty timed region`),
   ];

@@ -24,6 +24,8 @@ export interface TscFacts {
   availableClocksources: string[];
   /** Every stated frequency, most trustworthy first. */
   reported: ReportedFrequency[];
+  /** Sources consulted that state no frequency here, and why. */
+  unreported: string[];
   calibratedHz: number;
   calibrationR2: number;
   /** (calibrated − reported[0]) / reported[0]; null without a reported frequency. */
@@ -47,20 +49,26 @@ export function reportedFrequencies(
   cpuinfo: CpuinfoFacts,
   hasCpufreq: boolean,
   timer: NativeTimer,
-): ReportedFrequency[] {
+): { reported: ReportedFrequency[]; unreported: string[] } {
   const reported: ReportedFrequency[] = [];
+  const unreported: string[] = [];
   if (counter === 'tsc') {
     for (const leaf of cpuid?.hypervisors ?? []) {
-      if (leaf.tscHz !== null) reported.push({ source: `cpuid 0x${(leaf.base + 0x10).toString(16)} (${leaf.signature.trim()} timing leaf)`, hz: leaf.tscHz });
+      const name = `cpuid 0x${(leaf.base + 0x10).toString(16)} (${leaf.signature.trim()} timing leaf)`;
+      if (leaf.tscHz !== null) reported.push({ source: name, hz: leaf.tscHz });
+      else unreported.push(`${name}: ${leaf.maxLeaf < leaf.base + 0x10 ? `not implemented (highest leaf 0x${leaf.maxLeaf.toString(16)})` : 'zero'}`);
     }
     if (cpuid?.tscHzFromCrystal != null) reported.push({ source: 'cpuid 0x15 (crystal × ratio)', hz: cpuid.tscHzFromCrystal });
+    else if (cpuid) unreported.push('cpuid 0x15: crystal frequency not enumerated');
     const kernelSaysTsc = cpuinfo.flags.has('tsc_known_freq') && !cpuinfo.flags.has('aperfmperf') && !hasCpufreq;
     if (kernelSaysTsc && cpuinfo.cpuHz !== null) reported.push({ source: 'kernel tsc_known_freq (cpuinfo "cpu MHz")', hz: cpuinfo.cpuHz });
+    else unreported.push('kernel: "cpu MHz" is not the TSC\'s here (no tsc_known_freq, or cpufreq/APERF give live core clocks)');
     if (cpuid?.baseHz != null) reported.push({ source: 'cpuid 0x16 (base frequency)', hz: cpuid.baseHz });
+    else if (cpuid) unreported.push('cpuid 0x16: not implemented or zero');
   } else if (timer.architecturalHz > 0) {
     reported.push({ source: counter === 'cntvct_el0' ? 'CNTFRQ_EL0' : 'nanoseconds', hz: timer.architecturalHz });
   }
-  return reported;
+  return { reported, unreported };
 }
 
 export function tscFacts(
@@ -72,7 +80,7 @@ export function tscFacts(
 ): TscFacts {
   const x86 = cpuid !== null;
   const flag = (name: string): boolean | null => (x86 ? cpuinfo.flags.has(name) : null);
-  const reported = reportedFrequencies(timer.source, cpuid, cpuinfo, hasCpufreq, timer);
+  const { reported, unreported } = reportedFrequencies(timer.source, cpuid, cpuinfo, hasCpufreq, timer);
   const best = reported[0];
   return {
     counter: timer.source,
@@ -83,6 +91,7 @@ export function tscFacts(
     clocksource: text(files, 'sys/devices/system/clocksource/clocksource0/current_clocksource'),
     availableClocksources: (text(files, 'sys/devices/system/clocksource/clocksource0/available_clocksource') ?? '').split(/\s+/).filter(Boolean),
     reported,
+    unreported,
     calibratedHz: timer.hz,
     calibrationR2: timer.calibrationR2,
     relativeDifference: best ? (timer.hz - best.hz) / best.hz : null,
