@@ -9,7 +9,8 @@
         "native/cpu_loop.cc",
         "native/mem_copy.cc",
         "native/disk_read.cc",
-        "native/affinity.cc"
+        "native/affinity.cc",
+        "native/cpuid.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

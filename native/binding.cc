@@ -8,6 +8,7 @@
 #include <string>
 
 #include "clock.h"
+#include "cpuid.h"
 #include "workload.h"
 
 namespace {
@@ -38,10 +39,9 @@ std::string describe(const Napi::Value& value) {
   throw Napi::TypeError::New(env, "Expected " + what + " for " + name + " but received " + describe(got));
 }
 
-// An integer option in [min, max]; `fallback` when absent.
-uint64_t get_integer(const Napi::Object& spec, const char* name, uint64_t min, uint64_t max, uint64_t fallback) {
-  const Napi::Env env = spec.Env();
-  const Napi::Value value = spec.Get(name);
+// An integer value in [min, max]; `fallback` when absent.
+uint64_t to_integer(const Napi::Value& value, const char* name, uint64_t min, uint64_t max, uint64_t fallback) {
+  const Napi::Env env = value.Env();
   if (value.IsUndefined()) return fallback;
   const std::string what = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (!value.IsNumber()) fail_type(env, what, name, value);
@@ -51,6 +51,11 @@ uint64_t get_integer(const Napi::Object& spec, const char* name, uint64_t min, u
     throw Napi::RangeError::New(env, "Expected " + what + " for " + name + " but received " + describe(value));
   }
   return static_cast<uint64_t>(number);
+}
+
+// An integer option of a spec object in [min, max]; `fallback` when absent.
+uint64_t get_integer(const Napi::Object& spec, const char* name, uint64_t min, uint64_t max, uint64_t fallback) {
+  return to_integer(spec.Get(name), name, min, max, fallback);
 }
 
 WorkloadSpec parse_spec(const Napi::Value& argument) {
@@ -254,6 +259,22 @@ Napi::Value Now(const Napi::CallbackInfo& info) {
   return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(mintbench::ticks_begin()));
 }
 
+// cpuid(leaf, subleaf = 0) -> {eax, ebx, ecx, edx}, or null where the CPU has no CPUID (not x86-64).
+Napi::Value Cpuid(const Napi::CallbackInfo& info) {
+  constexpr uint64_t kMaxRegister = 0xffffffffull;
+  if (info[0].IsUndefined()) fail_type(info.Env(), "an integer from 0 to 4294967295", "leaf", info[0]);
+  const auto leaf = static_cast<uint32_t>(to_integer(info[0], "leaf", 0, kMaxRegister, 0));
+  const auto subleaf = static_cast<uint32_t>(to_integer(info[1], "subleaf", 0, kMaxRegister, 0));
+  if (!mintbench::kCpuidAvailable) return info.Env().Null();
+  const mintbench::CpuidRegisters regs = mintbench::cpuid(leaf, subleaf);
+  Napi::Object out = Napi::Object::New(info.Env());
+  out.Set("eax", regs.eax);
+  out.Set("ebx", regs.ebx);
+  out.Set("ecx", regs.ecx);
+  out.Set("edx", regs.edx);
+  return out;
+}
+
 Napi::Value RequestStop(const Napi::CallbackInfo& info) {
   g_stop.store(true);
   return info.Env().Undefined();
@@ -270,6 +291,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("now", Napi::Function::New(env, Now, "now"));
   exports.Set("requestStop", Napi::Function::New(env, RequestStop, "requestStop"));
   exports.Set("clearStop", Napi::Function::New(env, ClearStop, "clearStop"));
+  exports.Set("cpuid", Napi::Function::New(env, Cpuid, "cpuid"));
   exports.Set("clockSource", mintbench::kClockSource);
   return exports;
 }

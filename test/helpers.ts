@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 
+import type { MachineInputs } from '../ts/env/index.js';
+import type { NativeTimer } from '../ts/native.js';
+
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
 
@@ -121,4 +124,35 @@ export async function withReadOnlyLoopDevice<T>(file: string, use: (device: stri
   } finally {
     execFileSync('losetup', ['--detach', device]);
   }
+}
+
+/** A machine's recorded (or composed) inputs from test/fixtures/env/<name>.json; CPUID registers may be hex strings. */
+export function loadEnvFixture(name: string): { inputs: MachineInputs; timer: NativeTimer } {
+  type Registers = Record<'eax' | 'ebx' | 'ecx' | 'edx', string | number>;
+  const raw = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'env', `${name}.json`), 'utf8')) as {
+    arch: string;
+    cpuid: Record<string, Registers> | null;
+    files: Record<string, string>;
+    timer: NativeTimer;
+  };
+  const cpuid = raw.cpuid === null ? null : Object.fromEntries(
+    Object.entries(raw.cpuid).map(([leaf, regs]) => [leaf, { eax: Number(regs.eax), ebx: Number(regs.ebx), ecx: Number(regs.ecx), edx: Number(regs.edx) }]),
+  );
+  return { inputs: { arch: raw.arch, cpuid, files: raw.files }, timer: raw.timer };
+}
+
+/** For one test file: a temporary directory with a pattern file of `bytes`, made before all tests, removed after. */
+export function usePatternFile(bytes: number): { dir: string; file: string } {
+  const made = { dir: '', file: '' };
+  let cleanup = (): void => undefined;
+  beforeAll(() => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    made.dir = temp.dir;
+    made.file = writePatternFile(temp.dir, bytes).file;
+  });
+  afterAll(() => {
+    cleanup();
+  });
+  return made;
 }

@@ -14,7 +14,7 @@ function untouchableAddon(): { addon: NativeAddon; run: ReturnType<typeof vi.fn>
     throw new Error('the addon was called');
   };
   const run = vi.fn(never);
-  return { addon: { run, timer: never, now: never, requestStop: vi.fn(), clearStop: vi.fn(), clockSource: 'fake' }, run };
+  return { addon: { run, timer: never, now: never, cpuid: never, requestStop: vi.fn(), clearStop: vi.fn(), clockSource: 'fake' }, run };
 }
 
 describe('memory limit', () => {

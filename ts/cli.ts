@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
 import { registerCpu } from './commands/cpu.js';
+import { registerInfo } from './commands/info.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
 import { UsageError } from './errors.js';
@@ -25,8 +26,9 @@ export async function main(argv: string[]): Promise<void> {
   y = registerCpu(y);
   y = registerMem(y);
   y = registerIo(y);
+  y = registerInfo(y);
   await y
-    .demandCommand(1, 'Name a command: cpu, mem or io')
+    .demandCommand(1, 'Name a command: cpu, mem, io or info')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

@@ -28,3 +28,5 @@ export { summarize, type Summary } from './stats.js';
 export { formatBytes, parseSize, parseSizes } from './units.js';
 export { readOffsets, fingerprintWords } from './offsets.js';
 export { UsageError } from './errors.js';
+export { captureMachine, describeMachine, diffEnvironments, migrated, warningsFor } from './env/index.js';
+export type { CaptureOptions, EnvironmentChange, MachineInfo, MachineInputs, RunContext, Warning } from './env/index.js';

@@ -66,10 +66,12 @@ export interface NativeAddon {
   now(): bigint;
   requestStop(): void;
   clearStop(): void;
+  /** Raw CPUID(leaf, subleaf); null where the CPU has none (not x86-64). */
+  cpuid(leaf: number, subleaf?: number): { eax: number; ebx: number; ecx: number; edx: number } | null;
   readonly clockSource: string;
 }
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
 export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');

@@ -31,7 +31,7 @@ export function renderRun(run: WorkloadRun): string {
     lines.push('', seriesTitle(series));
     lines.push(`  ${'rep'.padStart(4)}  ${'ticks'.padStart(14)}  ${'seconds'.padStart(12)}  cpu`);
     series.repetitions.forEach((rep, i) => {
-      const cpu = rep.cpuStart === rep.cpuEnd ? `${rep.cpuEnd}` : `${rep.cpuStart}->${rep.cpuEnd} (migrated)`;
+      const cpu = rep.migrated ? `${rep.cpuStart}->${rep.cpuEnd} (migrated)` : `${rep.cpuEnd}`;
       lines.push(`  ${String(i + 1).padStart(4)}  ${String(rep.ticks).padStart(14)}  ${rep.seconds.toFixed(9).padStart(12)}  ${cpu}`);
     });
     const s = series.summary;

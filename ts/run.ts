@@ -1,5 +1,6 @@
 // Sequences native calls into series: one series per workload and size, warm-up first, then the
 // measured repetitions, each converted to seconds and summarized.
+import { migrated } from './env/migration.js';
 import { expected } from './errors.js';
 import { loadAddon, type NativeAddon, type NativeSpec, type NativeTarget, type NativeTimer } from './native.js';
 import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
@@ -34,6 +35,8 @@ export interface CommonOptions {
   cpu?: number;
   /** Called after every repetition, warm-up included. */
   onProgress?: (event: ProgressEvent) => void;
+  /** Called once the options are valid, before the first repetition (e.g. to print warnings). */
+  beforeRun?: (parameters: WorkloadRun['parameters']) => Promise<void> | void;
   /** The addon to use; tests may pass a fake. */
   addon?: NativeAddon;
 }
@@ -78,6 +81,8 @@ export interface Repetition {
   /** CPU before the region opened and when it closed; they differ if the thread migrated. */
   cpuStart: number;
   cpuEnd: number;
+  /** The thread ran on another CPU at the end than at the start: this repetition is suspect. */
+  migrated: boolean;
 }
 
 export interface Series {
@@ -147,6 +152,7 @@ async function runSeries(
   options: CommonOptions,
 ): Promise<WorkloadRun> {
   const addon = options.addon ?? loadAddon();
+  await options.beforeRun?.(parameters);
   addon.clearStop();
   const total = plans.length * (common.warmup + common.repetitions);
   let done = 0;
@@ -164,12 +170,11 @@ async function runSeries(
       options.onProgress?.({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
     });
     timer = result.timer;
-    const repetitions = result.ticks.map((ticks, i) => ({
-      ticks,
-      seconds: ticks / result.timer.hz,
-      cpuStart: result.cpuStart[i] ?? -1,
-      cpuEnd: result.cpuEnd[i] ?? -1,
-    }));
+    const repetitions = result.ticks.map((ticks, i): Repetition => {
+      const cpuStart = result.cpuStart[i] ?? -1;
+      const cpuEnd = result.cpuEnd[i] ?? -1;
+      return { ticks, seconds: ticks / result.timer.hz, cpuStart, cpuEnd, migrated: migrated(cpuStart, cpuEnd) };
+    });
     if (plan.spec.copies && !result.copyVerified && repetitions.length > 0) {
       throw new Error('The memory workload did not copy: destination differs from source after the run');
     }

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 
 import { DEFAULT_REPETITIONS, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions } from '../run.js';
 import { formatBytes, parseSizes } from '../units.js';
+import { warnBeforeRun } from './warnings.js';
 
 export interface CommonArgs {
   reps: number | undefined;
@@ -28,7 +29,7 @@ export function withSizes<T>(y: Argv<T>) {
 }
 
 export function commonOptions(args: CommonArgs): CommonOptions {
-  return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu };
+  return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu, beforeRun: warnBeforeRun };
 }
 
 export function sizesOption(text: string | undefined): number[] | undefined {

@@ -3,6 +3,7 @@ import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { loadAddon } from '../native.js';
 import { renderRun } from '../report.js';
 import type { WorkloadRun } from '../run.js';
+import { warnAfterRun } from './warnings.js';
 
 /** Ctrl-C or SIGTERM: the addon abandons the repetition under way (within about 100 ms), then the run returns what it completed. */
 export function stopOnSignals(): () => void {
@@ -25,6 +26,7 @@ export async function reportRun(json: boolean, start: () => Promise<WorkloadRun>
   const release = stopOnSignals();
   try {
     const run = await start();
+    warnAfterRun(run);
     process.stdout.write(json ? `${JSON.stringify(run, null, 2)}\n` : `${renderRun(run)}\n`);
     if (run.stopped) process.exitCode = EXIT_INTERRUPTED;
   } finally {

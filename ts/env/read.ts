@@ -1,0 +1,112 @@
+// The thin layer that reads this machine: files under / (or a recorded root), CPUID through the
+// addon, the disk target's stat() and sysfs queue, and the load over a short window. Everything it
+// returns is raw; the modules beside it decode.
+import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { NativeAddon } from '../native.js';
+import { leavesToRead, type CpuidDump } from './cpuid.js';
+import type { DiskInputs } from './disk.js';
+import { CACHE_FILES, CPU_DIR, CPU_FILES, FIXED_FILES, POLICY_FILES, type FileTexts } from './files.js';
+import { LOAD_WINDOW_MS, loadFacts, parseProcStat, type LoadFacts } from './load.js';
+import type { MachineInputs } from './machine.js';
+import { MINT_NODE_FILES } from './mint.js';
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'latin1');
+  } catch {
+    return undefined;
+  }
+}
+
+function entries(dir: string, pattern: RegExp): string[] {
+  try {
+    return readdirSync(dir).filter((name) => pattern.test(name));
+  } catch {
+    return [];
+  }
+}
+
+/** Reads every file the description uses, under `root`; absent or unreadable files are left out. */
+export function readMachineFiles(root = '/'): FileTexts {
+  const wanted: string[] = [...FIXED_FILES, ...MINT_NODE_FILES];
+  for (const cpu of entries(path.join(root, CPU_DIR), /^cpu\d+$/)) {
+    wanted.push(...CPU_FILES.map((file) => `${CPU_DIR}/${cpu}/${file}`));
+  }
+  for (const index of entries(path.join(root, CPU_DIR, 'cpu0', 'cache'), /^index\d+$/)) {
+    wanted.push(...CACHE_FILES.map((file) => `${CPU_DIR}/cpu0/cache/${index}/${file}`));
+  }
+  for (const policy of entries(path.join(root, CPU_DIR, 'cpufreq'), /^policy\d+$/)) {
+    wanted.push(...POLICY_FILES.map((file) => `${CPU_DIR}/cpufreq/${policy}/${file}`));
+  }
+  const files: FileTexts = {};
+  for (const file of wanted) {
+    const content = readText(path.join(root, file));
+    if (content !== undefined) files[file] = content;
+  }
+  return files;
+}
+
+/** The CPUID leaves the description decodes; null where the addon has no CPUID. */
+export function readCpuid(addon: NativeAddon): CpuidDump | null {
+  if (addon.cpuid(0) === null) return null;
+  return leavesToRead((leaf) => addon.cpuid(leaf) ?? { eax: 0, ebx: 0, ecx: 0, edx: 0 });
+}
+
+const QUEUE_FILES = ['logical_block_size', 'physical_block_size', 'rotational', 'scheduler'] as const;
+
+/** Linux's dev_t split (glibc's gnu_dev_major/minor). */
+function majorMinor(dev: number): string {
+  const value = BigInt(dev);
+  const major = ((value >> 8n) & 0xfffn) | ((value >> 32n) & ~0xfffn);
+  const minor = (value & 0xffn) | ((value >> 12n) & ~0xffn);
+  return `${major}:${minor}`;
+}
+
+/**
+ * stat() of the target and the sysfs queue of the block device holding it. Never opens the target:
+ * only its metadata and /sys are read.
+ */
+export function readDisk(target: string, direct: boolean, root = '/'): DiskInputs {
+  const stat = statSync(target);
+  const blockDevice = stat.isBlockDevice();
+  const sysDir = path.join(root, 'sys/dev/block', majorMinor(blockDevice ? stat.rdev : stat.dev));
+  let deviceName: string | null = null;
+  const queue: Record<string, string> = {};
+  let sizeBytes = stat.size;
+  if (existsSync(sysDir)) {
+    const deviceDir = realpathSync(sysDir);
+    deviceName = path.basename(deviceDir);
+    // A partition has no queue of its own: its disk's is one directory up.
+    const queueDir = existsSync(path.join(deviceDir, 'partition')) ? path.join(deviceDir, '..', 'queue') : path.join(deviceDir, 'queue');
+    for (const file of QUEUE_FILES) {
+      const content = readText(path.join(queueDir, file));
+      if (content !== undefined) queue[file] = content;
+    }
+    // A block device's stat() size is 0; sysfs gives its size in 512-byte sectors.
+    const sectors = Number(readText(path.join(deviceDir, 'size'))?.trim());
+    if (blockDevice && Number.isSafeInteger(sectors)) sizeBytes = sectors * 512;
+  }
+  return { path: target, kind: blockDevice ? 'block-device' : 'file', sizeBytes, deviceName, queue, direct };
+}
+
+/** Other processes' CPU use over LOAD_WINDOW_MS (this process sleeps meanwhile). */
+export async function measureLoad(logicalCpus: number, root = '/'): Promise<LoadFacts | null> {
+  const stat = path.join(root, 'proc/stat');
+  const before = parseProcStat(readText(stat) ?? '');
+  const ownBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await sleep(LOAD_WINDOW_MS);
+  const after = parseProcStat(readText(stat) ?? '');
+  const own = process.cpuUsage(ownBefore);
+  const windowSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!before || !after) return null;
+  return loadFacts(before, after, logicalCpus, windowSeconds, (own.user + own.system) / 1e6, readText(path.join(root, 'proc/loadavg')) ?? null);
+}
+
+/** Everything the description decodes, raw: for `info --inputs`, bug reports and test fixtures. */
+export function readMachineInputs(addon: NativeAddon, root = '/'): MachineInputs {
+  return { arch: process.arch, cpuid: readCpuid(addon), files: readMachineFiles(root) };
+}
