@@ -128,6 +128,9 @@ function randomSpec(random: Random, depth: number, clean = false): Record<string
   return spec;
 }
 
+/** Every function the addon exports, `run` (the one that does real work) six times as often. */
+const WEIGHTED_EXPORTS = ['run', 'run', 'run', 'run', 'run', 'run', 'timer', 'now', 'cpuid', 'requestStop', 'clearStop'] as const;
+
 type Outcome = { kind: 'returned'; value: unknown } | { kind: 'threw'; error: unknown };
 
 function call(fn: () => unknown): Outcome {
@@ -140,7 +143,7 @@ function call(fn: () => unknown): Outcome {
 
 /** One random call of one export; returns what it did and how to describe it in a failure message. */
 function randomCall(random: Random, addon: NativeAddon): { outcome: Outcome; describe: () => string } {
-  const name = random.pick(['run', 'run', 'run', 'run', 'run', 'run', 'timer', 'now', 'requestStop', 'clearStop'] as const);
+  const name = random.pick(WEIGHTED_EXPORTS);
   const args = name === 'run' && random.chance(0.6)
     ? [randomSpec(random, 1, random.chance(0.4)), random.pick([undefined, () => undefined, () => { throw new CallerError('progress'); }, randomValue(random, 0)])]
     : Array.from({ length: random.below(4) }, () => randomValue(random, 1));
@@ -163,6 +166,12 @@ function describeArg(value: unknown): string {
 }
 
 describe('addon under random input', () => {
+  it('fuzzes every function the addon exports', () => {
+    const addon = loadAddon() as unknown as Record<string, unknown>;
+    const exported = Object.keys(addon).filter((key) => typeof addon[key] === 'function');
+    expect(exported.sort()).toEqual([...new Set(WEIGHTED_EXPORTS)].sort());
+  });
+
   it(`survives ${CALLS} calls of every export with random values (seed ${SEED})`, async () => {
     execFileSync('mkfifo', [path.join(target.dir, 'fifo')]);
     const addon = loadAddon();
