@@ -9,7 +9,8 @@ function seriesTitle(series: Series): string {
 function describeRun(run: WorkloadRun): string[] {
   const p = run.parameters;
   const lines = [`mintbench ${run.workload}: ${p.repetitions} repetitions per size after ${p.warmup} discarded warm-up`];
-  if (p.iterations !== undefined) lines.push(`  ${p.iterations} register increments per repetition`);
+  if (run.workload === 'mix') lines.push(`  L:M:N = ${p.ratio.reads}:${p.ratio.increments}:${p.ratio.copies}, in sequence in each repetition`);
+  if (p.increments !== undefined) lines.push(`  ${p.increments} register increments per repetition`);
   if (p.copies !== undefined) lines.push(`  ${p.copies} memcpy calls per repetition`);
   if (p.reads !== undefined) {
     const target = run.series[0]?.target;
@@ -36,6 +37,9 @@ export function renderRun(run: WorkloadRun): string {
     });
     const s = series.summary;
     lines.push(`  mean ${formatSeconds(s.mean)}  sd ${formatSeconds(s.standardDeviation)}  cv ${(s.coefficientOfVariation * 100).toFixed(2)} %  (n=${s.count})`);
+    const ci = s.ci95 ? `95 % CI of the mean ${formatSeconds(s.ci95.lower)} – ${formatSeconds(s.ci95.upper)}` : 'no interval from one repetition';
+    const flagged = s.outliers.flatMap((outlier, i) => (outlier ? [i + 1] : []));
+    lines.push(`  median ${formatSeconds(s.median)}  min ${formatSeconds(s.min)}  max ${formatSeconds(s.max)}  ${ci}  outliers (MAD): ${flagged.length > 0 ? `rep ${flagged.join(', ')}` : 'none'}`);
   }
   lines.push('', 'summary');
   for (const series of run.series) {
