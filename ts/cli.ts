@@ -3,9 +3,12 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
+import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
+import { registerMix } from './commands/mix.js';
+import { registerSuite } from './commands/suite.js';
 import { UsageError } from './errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 
@@ -14,11 +17,14 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('mintbench')
     .usage('$0 <command> [options]\n\nTSC microbenchmarks for comparing machine configurations (bare metal, partitions, KVM guests).')
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' });
+  y = registerSuite(y);
   y = registerCpu(y);
   y = registerMem(y);
   y = registerIo(y);
+  y = registerMix(y);
+  y = registerConfigs(y);
   await y
-    .demandCommand(1, 'Name a command: cpu, mem or io')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare or export')
     .strict()
     // yargs passes its own complaint as `message`, or a handler's error as `error`.
     .fail((message: string | null, error: Error | null) => {
