@@ -3,8 +3,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
+import { registerCompare } from './commands/compare.js';
 import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
+import { registerExport } from './commands/export.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
 import { registerMix } from './commands/mix.js';
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<void> {
   y = registerIo(y);
   y = registerMix(y);
   y = registerConfigs(y);
+  y = registerCompare(y);
+  y = registerExport(y);
   await y
     .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare or export')
     .strict()

@@ -35,6 +35,10 @@ export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configu
 export { captureEnvironment, type Environment } from './environment.js';
 export { buildRecord, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, validateRecord, type ResultRecord } from './record.js';
 export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './store.js';
+export { compareRecords, type ComparisonRow } from './compare.js';
+export { renderComparison, COMPARE_FORMATS, type CompareFormat } from './compare-format.js';
+export { loadReference, THESIS_REFERENCE_FILE, type ReferenceComparison } from './reference.js';
+export { exportCsv, EXPORT_HEADER } from './export-csv.js';
 export { formatBytes, parseSize, parseSizes } from './units.js';
 export { readOffsets, fingerprintWords } from './offsets.js';
 export { UsageError } from './errors.js';
