@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runMix, type ProgressEvent } from '../ts/run.js';
+import { requestStop, runMix, type ProgressEvent } from '../ts/run.js';
 import { readRecord } from '../ts/store.js';
 import { runSuite } from '../ts/suite.js';
 import { cliPath, runCli, tempDir, writePatternFile } from './helpers.js';
@@ -47,6 +47,27 @@ describe('suite and mix', () => {
     // 5 series × (1 warm-up + 2 measured) repetitions, counted once each, in order.
     expect(events.map((e) => e.done)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(new Set(events.map((e) => e.total))).toEqual(new Set([15]));
+  });
+
+  it('a stop requested at the end of one part ends the suite instead of being forgotten by the next', async () => {
+    // The request comes with the last CPU repetition's progress: the CPU part is complete by then.
+    const runs = await runSuite({
+      repetitions: 2,
+      warmup: 0,
+      sizes: [4096],
+      increments: 1000,
+      copies: 2,
+      device: file,
+      onProgress: (event) => {
+        if (event.workload === 'cpu' && event.done === 2) requestStop();
+      },
+    });
+    expect(runs.at(-1)!.stopped).toBe(true);
+    expect(runs.map((run) => run.workload)).not.toContain('io');
+    // A new run is not stopped by the old request.
+    const after = await runMix({ ratio: { reads: 0, increments: 1, copies: 0 }, increments: 1000, repetitions: 2 });
+    expect(after.stopped).toBe(false);
+    expect(after.series[0]!.repetitions).toHaveLength(2);
   });
 
   it('a mix multiplies the unit counts and applies each size to reads and copies', async () => {

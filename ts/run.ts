@@ -162,7 +162,6 @@ async function runSeries(
   options: CommonOptions,
 ): Promise<WorkloadRun> {
   const addon = options.addon ?? loadAddon();
-  addon.clearStop();
   const total = plans.length * (common.warmup + common.repetitions);
   let done = 0;
   const series: Series[] = [];
@@ -259,6 +258,16 @@ function scaled(name: string, multiplier: number, unit: number | undefined, fall
  * calls, at each size. Reads are read-only, always.
  */
 export async function runMix(options: MixOptions): Promise<WorkloadRun> {
+  // A stop requested before this run does not end it.
+  (options.addon ?? loadAddon()).clearStop();
+  return runMixPart(options);
+}
+
+/**
+ * runMix without clearing an earlier stop request, for the parts of a larger run (the suite): a stop
+ * that lands between two parts then ends the next part before its first repetition.
+ */
+export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
   const common = checkCommon(options);
   const ratio = checkRatio(options.ratio);
   const reads = scaled('reads', ratio.reads, options.reads, DEFAULT_READS);

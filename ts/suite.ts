@@ -1,6 +1,7 @@
 // The thesis's evaluation (figure 5.2): the CPU mix 0:1:0, the memory mix 0:0:1 and the I/O mix
 // 1:0:0 at each size, one after the other, through the one runMix() path.
-import { DEFAULT_REPETITIONS, DEFAULT_SIZES, DEFAULT_WARMUP, runMix, type MixOptions, type MixRatio, type WorkloadRun } from './run.js';
+import { loadAddon } from './native.js';
+import { DEFAULT_REPETITIONS, DEFAULT_SIZES, DEFAULT_WARMUP, runMixPart, type MixOptions, type MixRatio, type WorkloadRun } from './run.js';
 
 export type SuiteOptions = Omit<MixOptions, 'ratio'>;
 
@@ -21,8 +22,10 @@ export async function runSuite(options: SuiteOptions = {}): Promise<WorkloadRun[
   const seriesCount = SUITE_RATIOS.map((ratio) => (ratio.increments > 0 ? 1 : (options.sizes ?? DEFAULT_SIZES).length));
   const total = seriesCount.reduce((sum, count) => sum + count * perSeries, 0);
   let offset = 0;
+  // One stop request for the whole suite: cleared here once, not by each part.
+  (options.addon ?? loadAddon()).clearStop();
   for (const [index, ratio] of SUITE_RATIOS.entries()) {
-    const run = await runMix({
+    const run = await runMixPart({
       ...options,
       ratio,
       onProgress: (event) => options.onProgress?.({ ...event, done: offset + event.done, total }),
