@@ -6,7 +6,7 @@ import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { loadAddon } from '../native.js';
 import { progressLine } from '../progress.js';
 import { buildRecord } from '../record.js';
-import { renderRun } from '../report.js';
+import { renderRun, renderSummary } from '../report.js';
 import type { ProgressEvent, WorkloadRun } from '../run.js';
 import { writeRecord } from '../store.js';
 
@@ -69,7 +69,9 @@ export async function reportRuns(
     process.stderr.write(`result file: ${file}\n`);
   } else {
     const header = `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`;
-    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}\n\nresult file: ${file}\n`);
+    // Several parts (the suite): all their statistics once more in one block at the end.
+    const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
+    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\nresult file: ${file}\n`);
   }
   if (interrupted) process.exitCode = EXIT_INTERRUPTED;
 }
