@@ -134,6 +134,7 @@ export function compareRecords(
       if (!row.isBaseline) {
         if (!baseSummary) row.verdict = 'no baseline run';
         else if (baseSummary.count < 2 || summary.count < 2) row.verdict = 'too few repetitions';
+        else if (!(baseSummary.mean > 0 && summary.mean > 0)) row.verdict = 'not comparable: a mean time is not positive';
         else {
           row.comparison = compareMeans(baseSummary, summary);
           row.verdict = verdict(row.comparison);

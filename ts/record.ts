@@ -31,6 +31,9 @@ export function buildRecord(fields: Omit<ResultRecord, 'schema' | 'schemaVersion
   return { schema: RESULT_SCHEMA, schemaVersion: RESULT_SCHEMA_VERSION, mintbenchVersion: MINTBENCH_VERSION, ...fields };
 }
 
+/** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
+export const MAX_REPETITION_SECONDS = 3.2e7;
+
 /** Why a parsed JSON value is not a result record this version can read; thrown by validateRecord. */
 export class RecordShapeError extends Error {
   override readonly name = 'RecordShapeError';
@@ -60,9 +63,11 @@ function checkSeries(series: unknown, where: string): void {
   const repetitions = field(series, 'repetitions', `${where}.`, 'array') as unknown[];
   repetitions.forEach((rep, k) => {
     if (!isObject(rep)) throw new RecordShapeError(`${where}.repetitions[${k}] is not an object`);
-    for (const key of ['ticks', 'seconds'] as const) {
-      const value = field(rep, key, `${where}.repetitions[${k}].`, 'number') as number;
-      if (value < 0) throw new RecordShapeError(`${where}.repetitions[${k}].${key} is negative`);
+    const ticks = field(rep, 'ticks', `${where}.repetitions[${k}].`, 'number') as number;
+    if (ticks < 0) throw new RecordShapeError(`${where}.repetitions[${k}].ticks is negative`);
+    const seconds = field(rep, 'seconds', `${where}.repetitions[${k}].`, 'number') as number;
+    if (!(seconds > 0 && seconds <= MAX_REPETITION_SECONDS)) {
+      throw new RecordShapeError(`${where}.repetitions[${k}].seconds is not above 0 and at most ${MAX_REPETITION_SECONDS}`);
     }
   });
 }
