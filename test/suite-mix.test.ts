@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -121,7 +121,10 @@ describe('suite and mix', () => {
   it('a run stopped by SIGINT writes its completed repetitions marked interrupted and exits 130', async () => {
     const out = path.join(dir, 'stopped');
     const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', '20000000', '--reps', '100000', '--out', out, '--quiet'], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signal only once the handler is in place (SIGINT's bit in SigCgt) and a repetition or more has run.
+    const catchesSigint = () => (BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & 2n) !== 0n;
+    for (let waited = 0; !catchesSigint() && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
