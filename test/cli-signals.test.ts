@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { EXIT_INTERRUPTED } from '../ts/exit-codes.js';
 import { loadAddon } from '../ts/native.js';
-import { cliPath } from './helpers.js';
+import { cliCwd, cliPath } from './helpers.js';
 
 /**
  * Each repetition runs about this long. Short enough that a few complete before the signal even on
@@ -26,7 +26,7 @@ async function incrementsPerSecond(): Promise<number> {
 /** Milliseconds from spawning the CLI to its exit for a run with next to no work: node, modules, calibration. */
 function startupMs(): number {
   const start = performance.now();
-  spawnSync(process.execPath, [cliPath, 'cpu', '--iterations', '1', '--reps', '1', '--warmup', '0']);
+  spawnSync(process.execPath, [cliPath, 'cpu', '--iterations', '1', '--reps', '1', '--warmup', '0'], { cwd: cliCwd() });
   return performance.now() - start;
 }
 
@@ -34,7 +34,7 @@ describe('cli interrupted by a signal', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('%s stops a cpu run within a second, prints the completed repetitions and exits 130', async (signal) => {
     const iterations = Math.round((await incrementsPerSecond()) * REPETITION_SECONDS);
     const startup = startupMs();
-    const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', String(iterations), '--reps', String(REPETITIONS), '--warmup', '0']);
+    const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', String(iterations), '--reps', String(REPETITIONS), '--warmup', '0'], { cwd: cliCwd() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -16,7 +16,7 @@ afterAll(() => {
 
 describe('cli', () => {
   it('cpu prints 10 repetitions and a summary by default', () => {
-    const result = runCli(['cpu', '--iterations', '1000000']);
+    const result = runCli(['cpu', '--iterations', '1000000', '--out', dir]);
     expect(result.status).toBe(0);
     const repLines = result.stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
     expect(repLines).toHaveLength(10);
@@ -24,31 +24,32 @@ describe('cli', () => {
   });
 
   it('mem prints one series per size', () => {
-    const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3']);
+    const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3', '--out', dir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^mem 4K$/m);
     expect(result.stdout).toMatch(/^mem 8K$/m);
   });
 
-  it('io says it read a file, not a disk, and --json gives the run as data', () => {
-    const text = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2']);
+  it('io says it read a file, not a disk, and --json gives the record as data', () => {
+    const text = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--out', dir]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/regular FILE, not a disk/);
-    const json = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json']);
+    const json = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json', '--out', dir]);
     expect(json.status).toBe(0);
-    const run = JSON.parse(json.stdout) as { workload: string; series: { repetitions: { ticks: number }[] }[] };
+    const record = JSON.parse(json.stdout) as { runs: { workload: string; series: { repetitions: { ticks: number }[] }[] }[] };
+    const run = record.runs[0]!;
     expect(run.workload).toBe('io');
     expect(run.series[0]!.repetitions).toHaveLength(2);
     expect(run.series[0]!.repetitions[0]!.ticks).toBeGreaterThan(0);
   });
 
   it('reports bad input in one line with exit code 2', () => {
-    const result = runCli(['io', '--device', dir, '--reps', '1']);
+    const result = runCli(['io', '--device', dir, '--reps', '1', '--out', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^mintbench: Expected a block device or regular file, not a directory for device but received/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(runCli(['mem', '--sizes', '12Q']).status).toBe(2);
-    expect(runCli(['cpu', '--reps', '0']).stderr).toMatch(/for repetitions but received 0/);
+    expect(runCli(['mem', '--sizes', '12Q', '--out', dir]).status).toBe(2);
+    expect(runCli(['cpu', '--reps', '0', '--out', dir]).stderr).toMatch(/for repetitions but received 0/);
     expect(runCli(['frobnicate']).status).toBe(2);
   });
 });

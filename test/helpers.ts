@@ -8,8 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 
+import { resolveConfiguration } from '../ts/configs.js';
 import type { MachineInputs } from '../ts/env/index.js';
 import type { NativeTimer } from '../ts/native.js';
+import { buildRecord, type ResultRecord } from '../ts/record.js';
+import { summarize } from '../ts/stats.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');
@@ -78,9 +81,15 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Where CLI runs started by tests work (see test/global-setup.ts): their default results/ lands there. */
+export function cliCwd(): string {
+  return process.env.MINTBENCH_TEST_CWD ?? os.tmpdir();
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     encoding: 'utf8',
+    cwd: cliCwd(),
     env: { ...process.env, ...env },
     timeout: 120_000,
   });
@@ -90,7 +99,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
 /** runCli() without blocking, so that several runs can share the machine's cores. */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }, (_error, stdout, stderr) => {
+    const child = execFile(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: 120_000 }, (_error, stdout, stderr) => {
       resolve({ status: child.exitCode, stdout, stderr });
     });
   });
@@ -155,4 +164,48 @@ export function usePatternFile(bytes: number): { dir: string; file: string } {
     cleanup();
   });
   return made;
+}
+
+/** A result record with given seconds per workload series, as a run would write it (timer at 1 GHz). */
+export function syntheticRecord(
+  label: string,
+  series: { workload: 'cpu' | 'mem' | 'io'; sizeBytes: number | null; seconds: number[] }[],
+  extra: { instance?: string; note?: string; interrupted?: boolean } = {},
+): ResultRecord {
+  const hz = 1e9;
+  const timer = { source: 'tsc', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, overheadTicks: 30 };
+  const ratios = { cpu: { reads: 0, increments: 1, copies: 0 }, mem: { reads: 0, increments: 0, copies: 1 }, io: { reads: 1, increments: 0, copies: 0 } };
+  const counts = { cpu: { increments: 1000 }, mem: { copies: 10 }, io: { reads: 4, direct: true } };
+  const runs = series.map(({ workload, sizeBytes, seconds }) => {
+    const repetitions = seconds.map((s) => ({ ticks: Math.round(s * hz), seconds: s, cpuStart: 0, cpuEnd: 0, migrated: false }));
+    return {
+      workload,
+      parameters: { repetitions: seconds.length, warmup: 0, ratio: ratios[workload], ...counts[workload] },
+      timer,
+      series: [{ workload, sizeBytes, repetitions, warmup: [], summary: summarize(seconds) }],
+      stopped: extra.interrupted ?? false,
+    };
+  });
+  const configuration = { ...resolveConfiguration({ config: label, instance: extra.instance, note: extra.note }) };
+  return buildRecord({
+    command: 'suite',
+    startedAt: '2026-01-02T03:04:05.678Z',
+    finishedAt: '2026-01-02T03:04:15.678Z',
+    configuration,
+    environment: {
+      hostname: 'host-one',
+      cpuModel: 'Test CPU',
+      logicalCpus: 2,
+      kernelRelease: '6.1.0',
+      platform: 'linux',
+      arch: 'x64',
+      nodeVersion: 'v20.20.0',
+      timerSource: 'tsc',
+      tscHz: hz,
+      timerOverheadTicks: 30,
+      timerOverheadSeconds: 30 / hz,
+    },
+    runs,
+    interrupted: extra.interrupted ?? false,
+  });
 }

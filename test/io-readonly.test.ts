@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runIo } from '../ts/run.js';
-import { cliPath, loopDeviceSkipReason, sha256File, useTempTarget, withReadOnlyLoopDevice } from './helpers.js';
+import { cliCwd, cliPath, loopDeviceSkipReason, sha256File, useTempTarget, withReadOnlyLoopDevice } from './helpers.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
 const target = useTempTarget(TARGET_BYTES);
@@ -46,7 +46,7 @@ const straceSkip = (() => {
 /** System calls that name `device` while the CLI reads it, one line each as strace prints them. */
 function tracedCalls(device: string, extraArgs: string[]): string[] {
   const log = path.join(target.dir, `strace-${process.hrtime.bigint()}.log`);
-  const run = spawnSync('strace', [...STRACE, '-o', log, process.execPath, cliPath, 'io', '--device', device, '--sizes', '4K,1M', '--iterations', '4', '--reps', '1', ...extraArgs], { encoding: 'utf8' });
+  const run = spawnSync('strace', [...STRACE, '-o', log, process.execPath, cliPath, 'io', '--device', device, '--sizes', '4K,1M', '--iterations', '4', '--reps', '1', ...extraArgs], { encoding: 'utf8', cwd: cliCwd() });
   expect(run.status, run.stderr).toBe(0);
   // execve names it too, as an argument of the command line itself.
   return readFileSync(log, 'utf8').split('\n').filter((line) => line.includes(`"${device}"`) && !/^\d+\s+execve\(/.test(line));

@@ -5,8 +5,8 @@ import os from 'node:os';
 
 import { describe, expect, it } from 'vitest';
 
-import type { WorkloadRun } from '../ts/run.js';
-import { cliPath } from './helpers.js';
+import type { ResultRecord } from '../ts/record.js';
+import { cliCwd, cliPath } from './helpers.js';
 
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 const cpus = os.availableParallelism();
@@ -22,6 +22,7 @@ describe('migration detection', () => {
     // Start on CPU 0 only; the run itself is not pinned, so affinity changes move its worker thread.
     const child = spawn('taskset', ['-c', '0', process.execPath, cliPath, 'cpu', '--iterations', '20000000', '--reps', '60', '--warmup', '0', '--json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: cliCwd(),
     });
     let stdout = '';
     let stderr = '';
@@ -36,8 +37,8 @@ describe('migration detection', () => {
     clearInterval(mover);
 
     expect(status, stderr).toBe(0);
-    const run = JSON.parse(stdout) as WorkloadRun;
-    const reps = run.series.flatMap((series) => series.repetitions);
+    const record = JSON.parse(stdout) as ResultRecord;
+    const reps = record.runs.flatMap((run) => run.series.flatMap((series) => series.repetitions));
     expect(reps).toHaveLength(60);
     for (const rep of reps) expect(rep.migrated).toBe(rep.cpuStart !== rep.cpuEnd);
     const moved = reps.filter((rep) => rep.migrated);

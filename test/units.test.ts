@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatBytes, parseSize, parseSizes } from '../ts/units.js';
+import { formatBytes, formatSeconds, parseSize, parseSizes } from '../ts/units.js';
 
 describe('sizes', () => {
   it.each([
@@ -26,5 +26,11 @@ describe('sizes', () => {
 
   it('formats sizes back', () => {
     expect([262144, 1048576, 1000, 3 * 1024 ** 3].map(formatBytes)).toEqual(['256K', '1M', '1000B', '3G']);
+  });
+});
+
+describe('seconds', () => {
+  it('picks the unit by magnitude, also for a negative interval bound', () => {
+    expect([1.5, 0.0123, 0.0000456, -0.0025].map(formatSeconds)).toEqual(['1.500 s', '12.300 ms', '45.600 µs', '-2.500 ms']);
   });
 });

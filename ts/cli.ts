@@ -3,10 +3,15 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
+import { registerCompare } from './commands/compare.js';
+import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
+import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
+import { registerMix } from './commands/mix.js';
+import { registerSuite } from './commands/suite.js';
 import { UsageError } from './errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
 
@@ -23,12 +28,17 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('mintbench')
     .usage('$0 <command> [options]\n\nTSC microbenchmarks for comparing machine configurations (bare metal, partitions, KVM guests).')
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' });
+  y = registerSuite(y);
   y = registerCpu(y);
   y = registerMem(y);
   y = registerIo(y);
+  y = registerMix(y);
+  y = registerConfigs(y);
+  y = registerCompare(y);
+  y = registerExport(y);
   y = registerInfo(y);
   await y
-    .demandCommand(1, 'Name a command: cpu, mem, io or info')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export or info')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

@@ -9,7 +9,8 @@ function seriesTitle(series: Series): string {
 function describeRun(run: WorkloadRun): string[] {
   const p = run.parameters;
   const lines = [`mintbench ${run.workload}: ${p.repetitions} repetitions per size after ${p.warmup} discarded warm-up`];
-  if (p.iterations !== undefined) lines.push(`  ${p.iterations} register increments per repetition`);
+  if (run.workload === 'mix') lines.push(`  L:M:N = ${p.ratio.reads}:${p.ratio.increments}:${p.ratio.copies}, in sequence in each repetition`);
+  if (p.increments !== undefined) lines.push(`  ${p.increments} register increments per repetition`);
   if (p.copies !== undefined) lines.push(`  ${p.copies} memcpy calls per repetition`);
   if (p.reads !== undefined) {
     const target = run.series[0]?.target;
@@ -25,6 +26,20 @@ function describeRun(run: WorkloadRun): string[] {
   return lines;
 }
 
+/** One line per series of `runs`: mean, sd, cv, the 95 % interval of the mean and the outlier count. */
+export function renderSummary(runs: readonly WorkloadRun[]): string[] {
+  const lines = ['summary'];
+  for (const series of runs.flatMap((run) => run.series)) {
+    const s = series.summary;
+    const ci = s.ci95 ? `95 % CI ${formatSeconds(s.ci95.lower)} – ${formatSeconds(s.ci95.upper)}` : '';
+    const outliers = s.outliers.filter(Boolean).length;
+    lines.push(
+      `  ${seriesTitle(series).padEnd(10)}  mean ${formatSeconds(s.mean).padStart(12)}  sd ${formatSeconds(s.standardDeviation).padStart(12)}  cv ${(s.coefficientOfVariation * 100).toFixed(2).padStart(6)} %  ${ci}${outliers > 0 ? `  ${outliers} outlier${outliers > 1 ? 's' : ''}` : ''}`.trimEnd(),
+    );
+  }
+  return lines;
+}
+
 export function renderRun(run: WorkloadRun): string {
   const lines = describeRun(run);
   for (const series of run.series) {
@@ -36,12 +51,11 @@ export function renderRun(run: WorkloadRun): string {
     });
     const s = series.summary;
     lines.push(`  mean ${formatSeconds(s.mean)}  sd ${formatSeconds(s.standardDeviation)}  cv ${(s.coefficientOfVariation * 100).toFixed(2)} %  (n=${s.count})`);
+    const ci = s.ci95 ? `95 % CI of the mean ${formatSeconds(s.ci95.lower)} – ${formatSeconds(s.ci95.upper)}` : 'no interval from one repetition';
+    const flagged = s.outliers.flatMap((outlier, i) => (outlier ? [i + 1] : []));
+    lines.push(`  median ${formatSeconds(s.median)}  min ${formatSeconds(s.min)}  max ${formatSeconds(s.max)}  ${ci}  outliers (MAD): ${flagged.length > 0 ? `rep ${flagged.join(', ')}` : 'none'}`);
   }
-  lines.push('', 'summary');
-  for (const series of run.series) {
-    const s = series.summary;
-    lines.push(`  ${seriesTitle(series).padEnd(10)}  mean ${formatSeconds(s.mean).padStart(12)}  sd ${formatSeconds(s.standardDeviation).padStart(12)}  cv ${(s.coefficientOfVariation * 100).toFixed(2).padStart(6)} %`);
-  }
+  lines.push('', ...renderSummary([run]));
   if (run.stopped) lines.push('', 'STOPPED before all repetitions ran: the numbers above hold only the completed ones.');
   return lines.join('\n');
 }

@@ -24,7 +24,8 @@ export const DEFAULT_READS = 400;
 export const DEFAULT_SIZES: readonly number[] = [256 * 1024, 512 * 1024, 1024 * 1024];
 export const DEFAULT_SEED = 1;
 
-export type WorkloadName = 'cpu' | 'mem' | 'io';
+/** cpu, mem and io are the mixes 0:1:0, 0:0:1 and 1:0:0; any other ratio is a mix. */
+export type WorkloadName = 'cpu' | 'mem' | 'io' | 'mix';
 
 export interface CommonOptions {
   /** Measured repetitions per size (default 10). */
@@ -103,9 +104,11 @@ export interface WorkloadRun {
   parameters: {
     repetitions: number;
     warmup: number;
-    iterations?: number;
-    copies?: number;
+    /** L:M:N multipliers; the counts below are per repetition (multiplier × unit), present when above 0. */
+    ratio: MixRatio;
     reads?: number;
+    increments?: number;
+    copies?: number;
     device?: string;
     /** True when `device` is the scratch file mintbench made, not a disk the user named. */
     scratchFile?: boolean;
@@ -153,7 +156,6 @@ async function runSeries(
 ): Promise<WorkloadRun> {
   const addon = options.addon ?? loadAddon();
   await options.beforeRun?.(parameters);
-  addon.clearStop();
   const total = plans.length * (common.warmup + common.repetitions);
   let done = 0;
   const series: Series[] = [];
@@ -201,57 +203,129 @@ async function runSeries(
   return { workload, parameters, timer: timer ?? (await (options.addon ?? loadAddon()).timer()), series, stopped };
 }
 
+/** Multipliers L:M:N of the unit counts: each repetition does L × reads, M × increments, N × copies. */
+export interface MixRatio {
+  reads: number;
+  increments: number;
+  copies: number;
+}
+
+export interface MixOptions extends CommonOptions {
+  /** L:M:N; the thesis's CPU, memory and I/O runs are 0:1:0, 0:0:1 and 1:0:0. */
+  ratio: MixRatio;
+  /** Bytes per read and per memcpy, one series each (default 256K, 512K, 1M); ignored when L = N = 0. */
+  sizes?: readonly number[];
+  /** Reads per unit of L (default DEFAULT_READS). */
+  reads?: number;
+  /** Register increments per unit of M (default DEFAULT_INCREMENTS). */
+  increments?: number;
+  /** memcpy calls per unit of N (default DEFAULT_COPIES). */
+  copies?: number;
+  /** Block device or file to read; default: the scratch file. */
+  device?: string;
+  /** Seed of the offsets generator (default 1). */
+  seed?: number;
+  /** Go through the page cache instead of O_DIRECT. */
+  buffered?: boolean;
+}
+
+/** The name a ratio goes by: the thesis's three single-part programs, or a mix. */
+export function workloadOf(ratio: MixRatio): WorkloadName {
+  const { reads, increments, copies } = ratio;
+  if (reads === 0 && copies === 0 && increments > 0) return 'cpu';
+  if (reads === 0 && increments === 0 && copies > 0) return 'mem';
+  if (increments === 0 && copies === 0 && reads > 0) return 'io';
+  return 'mix';
+}
+
+/** A per-repetition count: multiplier × unit, both checked, the product below 2^53. */
+function scaled(name: string, multiplier: number, unit: number | undefined, fallback: number): number {
+  if (multiplier === 0) return 0;
+  const count = integer(name, unit ?? fallback, 1) * multiplier;
+  return integer(name, count, 1);
+}
+
+/**
+ * The evaluation program (thesis figure 5.2): every repetition does, in sequence and in one timed
+ * region, L × `reads` random reads, M × `increments` register increments and N × `copies` memcpy
+ * calls, at each size. Reads are read-only, always.
+ */
+export async function runMix(options: MixOptions): Promise<WorkloadRun> {
+  // A stop requested before this run does not end it.
+  (options.addon ?? loadAddon()).clearStop();
+  return runMixPart(options);
+}
+
+/**
+ * runMix without clearing an earlier stop request, for the parts of a larger run (the suite): a stop
+ * that lands between two parts then ends the next part before its first repetition.
+ */
+export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
+  const common = checkCommon(options);
+  const ratio = checkRatio(options.ratio);
+  const reads = scaled('reads', ratio.reads, options.reads, DEFAULT_READS);
+  const increments = scaled('increments', ratio.increments, options.increments, DEFAULT_INCREMENTS);
+  const copies = scaled('copies', ratio.copies, options.copies, DEFAULT_COPIES);
+  const sized = reads > 0 || copies > 0;
+  const sizes: (number | null)[] = sized ? checkSizes(options.sizes) : [null];
+  const parameters: WorkloadRun['parameters'] = { repetitions: common.repetitions, warmup: common.warmup, ratio };
+  if (reads > 0) parameters.reads = reads;
+  if (increments > 0) parameters.increments = increments;
+  if (copies > 0) parameters.copies = copies;
+  // Refuse what cannot fit before allocating anything: two copy buffers, one read buffer and every offset.
+  const largest = Math.max(...sizes.map((size) => size ?? 0));
+  const sizesText = sizes.map((size) => formatBytes(size ?? 0)).join(',');
+  if (copies > 0) checkMemory('sizes', sizesText, 2 * largest);
+  let readSpec: Pick<NativeSpec, 'reads' | 'device' | 'direct' | 'seed'> = {};
+  if (reads > 0) {
+    const seed = integer('seed', options.seed ?? DEFAULT_SEED, 0);
+    const direct = !(options.buffered ?? false);
+    const offsetBytes = reads * (common.warmup + common.repetitions) * BYTES_PER_READ_OFFSET;
+    checkMemory('reads', reads, offsetBytes);
+    checkMemory('sizes', sizesText, largest + offsetBytes);
+    const device = options.device ?? ensureScratchFile();
+    checkTarget(device, sizes.map((size) => size ?? 0), direct);
+    Object.assign(parameters, { device, scratchFile: options.device === undefined, seed, direct });
+    readSpec = { reads, device, direct, seed };
+  }
+  if (common.cpu !== undefined) parameters.cpu = common.cpu;
+  const plans: SeriesPlan[] = sizes.map((size) => ({
+    sizeBytes: size,
+    spec: {
+      ...readSpec,
+      ...(reads > 0 ? { readBytes: size ?? 0 } : {}),
+      ...(increments > 0 ? { increments } : {}),
+      ...(copies > 0 ? { copies, copyBytes: size ?? 0 } : {}),
+    },
+  }));
+  return runSeries(workloadOf(ratio), common, plans, parameters, options);
+}
+
+function checkRatio(ratio: unknown): MixRatio {
+  const given = (typeof ratio === 'object' && ratio !== null ? ratio : {}) as Partial<Record<keyof MixRatio, unknown>>;
+  const checked = {
+    reads: integer('ratio', given.reads, 0, 1_000_000),
+    increments: integer('ratio', given.increments, 0, 1_000_000),
+    copies: integer('ratio', given.copies, 0, 1_000_000),
+  };
+  if (checked.reads + checked.increments + checked.copies === 0) throw expected('at least one part above 0 (L:M:N)', 'ratio', '0:0:0');
+  return checked;
+}
+
 /** CPU workload (thesis L:M:N = 0:1:0): `iterations` register increments per repetition. */
 export async function runCpu(options: CpuOptions = {}): Promise<WorkloadRun> {
-  const common = checkCommon(options);
-  const iterations = integer('iterations', options.iterations ?? DEFAULT_INCREMENTS, 1);
-  return runSeries('cpu', common, [{ sizeBytes: null, spec: { increments: iterations } }], {
-    repetitions: common.repetitions,
-    warmup: common.warmup,
-    iterations,
-    cpu: common.cpu,
-  }, options);
+  const increments = integer('iterations', options.iterations ?? DEFAULT_INCREMENTS, 1);
+  return runMix({ ...options, ratio: { reads: 0, increments: 1, copies: 0 }, increments });
 }
 
 /** Memory workload (thesis 0:0:1): `copies` memcpy calls of each size per repetition. */
 export async function runMem(options: MemOptions = {}): Promise<WorkloadRun> {
-  const common = checkCommon(options);
-  const sizes = checkSizes(options.sizes);
-  const copies = integer('copies', options.copies ?? DEFAULT_COPIES, 1);
-  checkMemory('sizes', sizes.map(formatBytes).join(','), 2 * Math.max(...sizes));
-  const plans = sizes.map((size) => ({ sizeBytes: size, spec: { copies, copyBytes: size } }));
-  return runSeries('mem', common, plans, {
-    repetitions: common.repetitions,
-    warmup: common.warmup,
-    copies,
-    cpu: common.cpu,
-  }, options);
+  return runMix({ ...options, ratio: { reads: 0, increments: 0, copies: 1 } });
 }
 
 /** I/O workload (thesis 1:0:0): `reads` random lseek()+read() of each size per repetition, read-only. */
 export async function runIo(options: IoOptions = {}): Promise<WorkloadRun> {
-  const common = checkCommon(options);
-  const sizes = checkSizes(options.sizes);
-  const reads = integer('reads', options.reads ?? DEFAULT_READS, 1);
-  const seed = integer('seed', options.seed ?? DEFAULT_SEED, 0);
-  const direct = !(options.buffered ?? false);
-  const offsetBytes = reads * (common.warmup + common.repetitions) * BYTES_PER_READ_OFFSET;
-  checkMemory('reads', reads, offsetBytes);
-  checkMemory('sizes', sizes.map(formatBytes).join(','), Math.max(...sizes) + offsetBytes);
-  const scratchFile = options.device === undefined;
-  const device = options.device ?? ensureScratchFile();
-  checkTarget(device, sizes, direct);
-  const plans = sizes.map((size) => ({ sizeBytes: size, spec: { reads, readBytes: size, device, direct, seed } }));
-  return runSeries('io', common, plans, {
-    repetitions: common.repetitions,
-    warmup: common.warmup,
-    reads,
-    device,
-    scratchFile,
-    seed,
-    direct,
-    cpu: common.cpu,
-  }, options);
+  return runMix({ ...options, ratio: { reads: 1, increments: 0, copies: 0 } });
 }
 
 /** Asks a running workload to stop after its current repetition. */

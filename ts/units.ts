@@ -50,7 +50,8 @@ export function ticksToSeconds(ticks: number, hz: number): number {
 
 /** Seconds to a short human string: 1.234 s, 12.3 ms, 45.6 µs. */
 export function formatSeconds(seconds: number): string {
-  if (seconds >= 1) return `${seconds.toFixed(3)} s`;
-  if (seconds >= 1e-3) return `${(seconds * 1e3).toFixed(3)} ms`;
+  // By magnitude, so a negative bound (an interval reaching below 0) keeps the unit of its size.
+  if (Math.abs(seconds) >= 1) return `${seconds.toFixed(3)} s`;
+  if (Math.abs(seconds) >= 1e-3) return `${(seconds * 1e3).toFixed(3)} ms`;
   return `${(seconds * 1e6).toFixed(3)} µs`;
 }

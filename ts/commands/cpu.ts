@@ -2,13 +2,13 @@ import type { Argv } from 'yargs';
 
 import { DEFAULT_INCREMENTS, runCpu } from '../run.js';
 import { commonOptions, withCommon } from './options.js';
-import { reportRun } from './report-run.js';
+import { reportRuns, single } from './report-run.js';
 
 export function registerCpu<T>(y: Argv<T>) {
   return y.command(
     'cpu',
     'register-increment loop (thesis L:M:N = 0:1:0)',
     (c) => withCommon(c).option('iterations', { type: 'number', requiresArg: true, describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
-    (args) => reportRun(args.json, () => runCpu({ ...commonOptions(args), iterations: args.iterations })),
+    (args) => reportRuns('cpu', args, single((onProgress) => runCpu({ ...commonOptions(args), iterations: args.iterations, onProgress }))),
   );
 }

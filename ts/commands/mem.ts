@@ -2,13 +2,14 @@ import type { Argv } from 'yargs';
 
 import { DEFAULT_COPIES, runMem } from '../run.js';
 import { commonOptions, sizesOption, withCommon, withSizes } from './options.js';
-import { reportRun } from './report-run.js';
+import { reportRuns, single } from './report-run.js';
 
 export function registerMem<T>(y: Argv<T>) {
   return y.command(
     'mem',
     'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
     (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', requiresArg: true, describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
-    (args) => reportRun(args.json, () => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations })),
+    (args) =>
+      reportRuns('mem', args, single((onProgress) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, onProgress }))),
   );
 }

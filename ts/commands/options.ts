@@ -1,7 +1,10 @@
 // Options shared by the workload commands, and their translation into API options.
 import type { Argv } from 'yargs';
 
-import { DEFAULT_REPETITIONS, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions } from '../run.js';
+import { UNLABELLED } from '../configs.js';
+import { DEFAULT_COPIES, DEFAULT_INCREMENTS, DEFAULT_READS, DEFAULT_REPETITIONS, DEFAULT_SEED, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions, type MixOptions } from '../run.js';
+import { SCRATCH_BYTES } from '../scratch.js';
+import { DEFAULT_RESULTS_DIR } from '../store.js';
 import { formatBytes, parseSizes } from '../units.js';
 import { warnBeforeRun } from './warnings.js';
 
@@ -9,15 +12,24 @@ export interface CommonArgs {
   reps: number | undefined;
   warmup: number | undefined;
   cpu: number | undefined;
-  json: boolean;
 }
 
+/** Options of every command that runs a workload: repetitions, pinning, and where the record goes. */
 export function withCommon<T>(y: Argv<T>) {
   return y
     .option('reps', { type: 'number', requiresArg: true, describe: `measured repetitions per size [default: ${DEFAULT_REPETITIONS}]` })
     .option('warmup', { type: 'number', requiresArg: true, describe: `discarded repetitions before each size [default: ${DEFAULT_WARMUP}]` })
     .option('cpu', { type: 'number', requiresArg: true, describe: 'pin the measuring thread to this CPU' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the run as JSON' });
+    .option('config', {
+      type: 'string',
+      requiresArg: true,
+      describe: `configuration of this machine: a thesis id 1-7 (see mintbench configs) or a free label [default: ${UNLABELLED}]`,
+    })
+    .option('instance', { type: 'string', requiresArg: true, describe: 'which of the runs made at the same time this is (a, b, ...)' })
+    .option('note', { type: 'string', requiresArg: true, describe: 'free text stored with the result' })
+    .option('out', { type: 'string', requiresArg: true, default: DEFAULT_RESULTS_DIR, describe: 'directory the result file is written to' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }
 
 export function withSizes<T>(y: Argv<T>) {
@@ -28,10 +40,50 @@ export function withSizes<T>(y: Argv<T>) {
   });
 }
 
+/** The read target options (io, mix, suite). */
+export function withDevice<T>(y: Argv<T>) {
+  return y
+    .option('device', { type: 'string', requiresArg: true, describe: `block device or file to read, read-only [default: a ${formatBytes(SCRATCH_BYTES)} scratch file]` })
+    .option('seed', { type: 'number', requiresArg: true, describe: `seed of the random offsets [default: ${DEFAULT_SEED}]` })
+    .option('buffered', { type: 'boolean', default: false, describe: 'read through the page cache (no O_DIRECT)' });
+}
+
+/** Unit counts of the mix parts (mix, suite): L, M and N multiply them. */
+export function withUnits<T>(y: Argv<T>) {
+  return y
+    .option('reads', { type: 'number', requiresArg: true, describe: `reads per unit of L [default: ${DEFAULT_READS}]` })
+    .option('increments', { type: 'number', requiresArg: true, describe: `register increments per unit of M [default: ${DEFAULT_INCREMENTS}]` })
+    .option('copies', { type: 'number', requiresArg: true, describe: `memcpy calls per unit of N [default: ${DEFAULT_COPIES}]` });
+}
+
 export function commonOptions(args: CommonArgs): CommonOptions {
   return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu, beforeRun: warnBeforeRun };
 }
 
 export function sizesOption(text: string | undefined): number[] | undefined {
   return text === undefined ? undefined : parseSizes(text);
+}
+
+export interface MixArgs extends CommonArgs {
+  sizes: string | undefined;
+  reads: number | undefined;
+  increments: number | undefined;
+  copies: number | undefined;
+  device: string | undefined;
+  seed: number | undefined;
+  buffered: boolean;
+}
+
+/** The options of mix and suite, but the ratio. */
+export function mixOptions(args: MixArgs): Omit<MixOptions, 'ratio'> {
+  return {
+    ...commonOptions(args),
+    sizes: sizesOption(args.sizes),
+    reads: args.reads,
+    increments: args.increments,
+    copies: args.copies,
+    device: args.device,
+    seed: args.seed,
+    buffered: args.buffered,
+  };
 }

@@ -1,8 +1,14 @@
-// Runs one workload from the command line: stop cleanly on Ctrl-C or SIGTERM, then print.
+// Runs workloads from the command line: stop cleanly on Ctrl-C or SIGTERM, show progress, then
+// write the result record (also for a stopped run) and print.
+import { describeConfiguration, resolveConfiguration, type Configuration } from '../configs.js';
+import { captureEnvironment } from '../environment.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 import { loadAddon } from '../native.js';
-import { renderRun } from '../report.js';
-import type { WorkloadRun } from '../run.js';
+import { progressLine } from '../progress.js';
+import { buildRecord } from '../record.js';
+import { renderRun, renderSummary } from '../report.js';
+import type { ProgressEvent, WorkloadRun } from '../run.js';
+import { writeRecord } from '../store.js';
 import { warnAfterRun } from './warnings.js';
 
 /** Ctrl-C or SIGTERM: the addon abandons the repetition under way (within about 100 ms), then the run returns what it completed. */
@@ -22,14 +28,57 @@ export function stopOnSignals(): () => void {
   };
 }
 
-export async function reportRun(json: boolean, start: () => Promise<WorkloadRun>): Promise<void> {
+export interface RecordArgs {
+  config: string | undefined;
+  instance: string | undefined;
+  note: string | undefined;
+  out: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+/**
+ * Runs `start` (one WorkloadRun per part), writes one result file into `args.out` and prints the
+ * runs, or the record with --json. A stopped run is written too, marked interrupted, and exits 130.
+ */
+export async function reportRuns(
+  command: string,
+  args: RecordArgs,
+  start: (onProgress: (event: ProgressEvent) => void) => Promise<WorkloadRun[]>,
+): Promise<void> {
+  // Checked before any work, so a bad label costs nothing.
+  const configuration: Configuration = resolveConfiguration(args);
   const release = stopOnSignals();
+  const progress = progressLine(args.quiet);
+  const startedAt = new Date().toISOString();
+  let runs: WorkloadRun[];
   try {
-    const run = await start();
-    warnAfterRun(run);
-    process.stdout.write(json ? `${JSON.stringify(run, null, 2)}\n` : `${renderRun(run)}\n`);
-    if (run.stopped) process.exitCode = EXIT_INTERRUPTED;
+    runs = await start((event) => {
+      progress.update(event.done, event.total, event.workload, event.sizeBytes);
+    });
   } finally {
+    progress.finish();
     release();
   }
+  runs.forEach(warnAfterRun);
+  const interrupted = runs.some((run) => run.stopped);
+  const timer = runs[0]?.timer ?? (await loadAddon().timer());
+  const environment = await captureEnvironment(timer);
+  const record = buildRecord({ command, startedAt, finishedAt: new Date().toISOString(), configuration, environment, runs, interrupted });
+  const file = writeRecord(record, args.out);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    process.stderr.write(`result file: ${file}\n`);
+  } else {
+    const header = `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`;
+    // Several parts (the suite): all their statistics once more in one block at the end.
+    const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
+    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\nresult file: ${file}\n`);
+  }
+  if (interrupted) process.exitCode = EXIT_INTERRUPTED;
+}
+
+/** One workload run as a list, for reportRuns. */
+export function single(start: (onProgress: (event: ProgressEvent) => void) => Promise<WorkloadRun>) {
+  return async (onProgress: (event: ProgressEvent) => void) => [await start(onProgress)];
 }

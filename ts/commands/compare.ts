@@ -1,0 +1,29 @@
+import type { Argv } from 'yargs';
+
+import { compareRecords } from '../compare.js';
+import { COMPARE_FORMATS, renderComparison } from '../compare-format.js';
+import { describeConfiguration } from '../configs.js';
+import { loadReference } from '../reference.js';
+import { DEFAULT_RESULTS_DIR } from '../store.js';
+import { oneOf } from '../validate.js';
+import { loadOrReport } from './load.js';
+
+export function registerCompare<T>(y: Argv<T>) {
+  return y.command(
+    'compare [paths..]',
+    "ratios of every configuration's mean time to the baseline's, per workload and size, beside what the thesis reported",
+    (c) =>
+      c
+        .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
+        .option('baseline', { type: 'string', requiresArg: true, demandOption: true, describe: 'configuration label to compare against, e.g. 1' })
+        .option('format', { type: 'string', requiresArg: true, default: 'table', describe: `output format: ${COMPARE_FORMATS.join(', ')}` }),
+    (args) => {
+      const format = oneOf('format', args.format, COMPARE_FORMATS);
+      const records = loadOrReport(args.paths);
+      const rows = compareRecords(records, args.baseline, loadReference());
+      const baseline = records.find(({ record }) => record.configuration.label === args.baseline)?.record.configuration;
+      process.stdout.write(renderComparison(rows, format, baseline ? describeConfiguration(baseline) : args.baseline));
+    },
+  );
+}
+

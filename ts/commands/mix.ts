@@ -1,0 +1,33 @@
+import type { Argv } from 'yargs';
+
+import { expected } from '../errors.js';
+import { runMix, type MixRatio } from '../run.js';
+import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
+import { reportRuns, single } from './report-run.js';
+
+const RATIO_PATTERN = /^\s*(\d{1,7})\s*:\s*(\d{1,7})\s*:\s*(\d{1,7})\s*$/;
+
+/** "L:M:N" with whole numbers, e.g. "1:2:1". */
+export function parseRatio(text: string): MixRatio {
+  const match = RATIO_PATTERN.exec(text);
+  if (!match) throw expected('L:M:N with whole numbers, e.g. 1:2:1', 'ratio', text);
+  return { reads: Number(match[1]), increments: Number(match[2]), copies: Number(match[3]) };
+}
+
+export function registerMix<T>(y: Argv<T>) {
+  return y.command(
+    'mix',
+    'the combined program: each repetition does L × reads, M × increments and N × copies, in sequence, timed as one',
+    (c) =>
+      withUnits(withDevice(withSizes(withCommon(c))))
+        .option('ratio', {
+          type: 'string',
+          requiresArg: true,
+          demandOption: true,
+          describe:
+            'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
+        }),
+    (args) =>
+      reportRuns('mix', args, single((onProgress) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), onProgress }))),
+  );
+}

@@ -1,0 +1,15 @@
+import type { Argv } from 'yargs';
+
+import { runSuite } from '../suite.js';
+import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
+import { reportRuns } from './report-run.js';
+
+export function registerSuite<T>(y: Argv<T>) {
+  return y.command(
+    'suite',
+    "the thesis's evaluation (fig. 5.2): CPU 0:1:0, memory 0:0:1 and I/O 1:0:0 at each size, into one result file",
+    (c) => withUnits(withDevice(withSizes(withCommon(c)))),
+    (args) =>
+      reportRuns('suite', args, (onProgress) => runSuite({ ...mixOptions(args), onProgress })),
+  );
+}

@@ -1,0 +1,85 @@
+// The configuration a run was made in: one of the thesis's seven (table 5.1) or a free label,
+// with an instance for runs made at the same time and a free note.
+import { expected } from './errors.js';
+
+export interface CatalogueEntry {
+  id: number;
+  /** The thesis's name for it. */
+  name: string;
+  description: string;
+}
+
+/** Thesis table 5.1. Every OS has 1 core and 512 MB unless said otherwise; HDD1 and HDD2 are separate disks. */
+export const CONFIGURATIONS: readonly CatalogueEntry[] = [
+  { id: 1, name: 'Vanilla Linux1', description: 'unmodified Linux (host), HDD1' },
+  { id: 2, name: 'Mint OS node0', description: 'Mint node0 alone, HDD1' },
+  { id: 3, name: 'Mint OS node0,1', description: 'node0 (HDD1) and node1 (HDD2) at the same time' },
+  { id: 4, name: 'Vanilla Linux1/KVM/GuestOS1', description: 'one guest on KVM on unmodified Linux' },
+  { id: 5, name: 'OS node0/KVM/GuestOS1', description: 'one guest on KVM on Mint node0' },
+  {
+    id: 6,
+    name: 'OS node0/KVM/GuestOS1 + OS node1/KVM/GuestOS2',
+    description: "two guests, each on its own node's KVM (HDD1, HDD2), at the same time",
+  },
+  {
+    id: 7,
+    name: 'Vanilla Linux2/KVM/GuestOS1,2',
+    description: 'two guests on one KVM host with 2 cores and 1024 MB, both on HDD1, at the same time',
+  },
+];
+
+/** Label of runs made without --config. */
+export const UNLABELLED = 'unlabelled';
+const LABEL_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._+/-]{0,63}$/u;
+const INSTANCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/;
+const MAX_NOTE_CHARS = 1000;
+
+export interface Configuration {
+  /** "1".."7" for the catalogue's configurations, else the free label. Runs are grouped by it. */
+  label: string;
+  /** Catalogue id, name and description when the label is one of the thesis's seven. */
+  id?: number;
+  name?: string;
+  description?: string;
+  /** Which of the runs made at the same time (e.g. the two guests of configurations 6 and 7): a, b, ... */
+  instance?: string;
+  note?: string;
+}
+
+export interface ConfigurationInput {
+  config?: string | number;
+  instance?: string;
+  note?: string;
+}
+
+/** Resolves --config, --instance and --note into a Configuration, refusing what cannot be a label. */
+export function resolveConfiguration(input: ConfigurationInput = {}): Configuration {
+  const label = String(input.config ?? UNLABELLED).trim();
+  const entry = CONFIGURATIONS.find((c) => String(c.id) === label);
+  let configuration: Configuration;
+  if (entry) {
+    configuration = { label, id: entry.id, name: entry.name, description: entry.description };
+  } else if (LABEL_PATTERN.test(label) && !/^\d+$/.test(label)) {
+    configuration = { label };
+  } else {
+    throw expected(
+      `a configuration id from 1 to ${CONFIGURATIONS.length} (see mintbench configs) or a free label of letters, digits, space and ._+/- (at most 64, not only digits)`,
+      'config',
+      input.config,
+    );
+  }
+  if (input.instance !== undefined) {
+    if (!INSTANCE_PATTERN.test(input.instance)) throw expected('an instance name of letters, digits, _ and - (at most 16), e.g. a or b', 'instance', input.instance);
+    configuration.instance = input.instance;
+  }
+  if (input.note !== undefined) {
+    if (input.note.length > MAX_NOTE_CHARS) throw expected(`a note of at most ${MAX_NOTE_CHARS} characters`, 'note', `${input.note.slice(0, 20)}…`);
+    configuration.note = input.note;
+  }
+  return configuration;
+}
+
+/** "4 Vanilla Linux1/KVM/GuestOS1" for a catalogue configuration, else the free label. */
+export function describeConfiguration(configuration: Pick<Configuration, 'label' | 'name'>): string {
+  return configuration.name === undefined ? configuration.label : `${configuration.label} ${configuration.name}`;
+}
