@@ -1,4 +1,5 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
+import { renderEnvironmentChanges, type ConfigurationChanges } from './compare-environment.js';
 import { thesisText, type ComparisonRow } from './compare.js';
 import { toCsv } from './csv.js';
 import { formatBytes, formatSeconds } from './units.js';
@@ -66,15 +67,25 @@ function renderCsv(rows: readonly ComparisonRow[]): string {
   );
 }
 
-export function renderComparison(rows: readonly ComparisonRow[], format: CompareFormat, baselineTitle: string): string {
+export function renderComparison(
+  rows: readonly ComparisonRow[],
+  format: CompareFormat,
+  baselineTitle: string,
+  environment: readonly ConfigurationChanges[] = [],
+  baselineLabel = baselineTitle,
+): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ baseline: baselineTitle, rows }, null, 2)}\n`;
+      return `${JSON.stringify({ baseline: baselineTitle, environment, rows }, null, 2)}\n`;
     case 'csv':
       return renderCsv(rows);
     case 'markdown':
-      return `Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time; 95 % interval; Welch's test at 5 %.\n\n${renderMarkdown(rows)}\n`;
+      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time; 95 % interval; Welch's test at 5 %.\n\n${renderMarkdown(rows)}\n`;
     case 'table':
-      return `baseline: ${baselineTitle}  (ratio = mean time / baseline mean; 95 % interval; Welch's t-test at 5 %)\n\n${renderTable(rows)}\n`;
+      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean; 95 % interval; Welch's t-test at 5 %)\n\n${renderTable(rows)}\n`;
   }
+}
+
+function fenced(text: string): string {
+  return text === '' ? '' : `\`\`\`\n${text.trimEnd()}\n\`\`\`\n\n`;
 }

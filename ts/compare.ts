@@ -55,7 +55,8 @@ export function thesisText(match: ReferenceMatch): string {
   return match.ratio >= 1 ? `≈${match.ratio.toFixed(2)}× slower` : `≈${(1 / match.ratio).toFixed(2)}× faster`;
 }
 
-function compareLabels(a: string, b: string): number {
+/** Thesis ids in numeric order first, then free labels alphabetically. */
+export function compareLabels(a: string, b: string): number {
   const na = Number(a);
   const nb = Number(b);
   if (Number.isInteger(na) && Number.isInteger(nb)) return na - nb;

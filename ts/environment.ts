@@ -1,7 +1,9 @@
 // What is known about the machine a run was made on. The record's `environment` is an open object:
-// richer capture (hypervisor, TSC facts, warnings) adds fields; readers rely only on those below.
+// the flat fields below are what readers (compare, export) rely on; `machine` is the full
+// description (ts/env/) and `warnings` what made the numbers less trustworthy.
 import os from 'node:os';
 
+import type { MachineInfo, Warning } from './env/index.js';
 import type { NativeTimer } from './native.js';
 
 export interface Environment {
@@ -17,13 +19,22 @@ export interface Environment {
   tscHz: number;
   timerOverheadTicks: number;
   timerOverheadSeconds: number;
+  /** CPU, OS, hypervisor, TSC, disk target and Mint node, as `mintbench info` shows them. */
+  machine?: MachineInfo;
+  /** Every warning printed around the run, each with its remedy. */
+  warnings?: Warning[];
   [more: string]: unknown;
 }
 
-/** The environment of this process, with the timer the run used. */
-export function captureEnvironment(timer: NativeTimer): Promise<Environment> {
+export interface EnvironmentExtras {
+  machine?: MachineInfo | undefined;
+  warnings?: readonly Warning[];
+}
+
+/** The environment of this process, with the timer the run used and what ts/env/ captured. */
+export function captureEnvironment(timer: NativeTimer, extras: EnvironmentExtras = {}): Promise<Environment> {
   const cpus = os.cpus();
-  return Promise.resolve({
+  const environment: Environment = {
     hostname: os.hostname(),
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     logicalCpus: cpus.length,
@@ -35,5 +46,8 @@ export function captureEnvironment(timer: NativeTimer): Promise<Environment> {
     tscHz: timer.hz,
     timerOverheadTicks: timer.overheadTicks,
     timerOverheadSeconds: timer.overheadTicks / timer.hz,
-  });
+  };
+  if (extras.machine) environment.machine = extras.machine;
+  if (extras.warnings) environment.warnings = [...extras.warnings];
+  return Promise.resolve(environment);
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 
+import { environmentChanges } from '../compare-environment.js';
 import { compareRecords } from '../compare.js';
 import { COMPARE_FORMATS, renderComparison } from '../compare-format.js';
 import { describeConfiguration } from '../configs.js';
@@ -22,7 +23,8 @@ export function registerCompare<T>(y: Argv<T>) {
       const records = loadOrReport(args.paths);
       const rows = compareRecords(records, args.baseline, loadReference());
       const baseline = records.find(({ record }) => record.configuration.label === args.baseline)?.record.configuration;
-      process.stdout.write(renderComparison(rows, format, baseline ? describeConfiguration(baseline) : args.baseline));
+      const title = baseline ? describeConfiguration(baseline) : args.baseline;
+      process.stdout.write(renderComparison(rows, format, title, environmentChanges(records, args.baseline), args.baseline));
     },
   );
 }

@@ -9,6 +9,6 @@ export function registerCpu<T>(y: Argv<T>) {
     'cpu',
     'register-increment loop (thesis L:M:N = 0:1:0)',
     (c) => withCommon(c).option('iterations', { type: 'number', requiresArg: true, describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
-    (args) => reportRuns('cpu', args, single((onProgress) => runCpu({ ...commonOptions(args), iterations: args.iterations, onProgress }))),
+    (args) => reportRuns('cpu', args, single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks }))),
   );
 }

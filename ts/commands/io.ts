@@ -13,7 +13,7 @@ export function registerIo<T>(y: Argv<T>) {
       reportRuns(
         'io',
         args,
-        single((onProgress) =>
+        single((hooks) =>
           runIo({
             ...commonOptions(args),
             sizes: sizesOption(args.sizes),
@@ -21,7 +21,7 @@ export function registerIo<T>(y: Argv<T>) {
             device: args.device,
             seed: args.seed,
             buffered: args.buffered,
-            onProgress,
+            ...hooks,
           }),
         ),
       ),

@@ -10,6 +10,6 @@ export function registerMem<T>(y: Argv<T>) {
     'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
     (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', requiresArg: true, describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
     (args) =>
-      reportRuns('mem', args, single((onProgress) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, onProgress }))),
+      reportRuns('mem', args, single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks }))),
   );
 }

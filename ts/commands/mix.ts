@@ -28,6 +28,6 @@ export function registerMix<T>(y: Argv<T>) {
             'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
         }),
     (args) =>
-      reportRuns('mix', args, single((onProgress) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), onProgress }))),
+      reportRuns('mix', args, single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks }))),
   );
 }

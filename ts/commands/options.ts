@@ -6,7 +6,6 @@ import { DEFAULT_COPIES, DEFAULT_INCREMENTS, DEFAULT_READS, DEFAULT_REPETITIONS,
 import { SCRATCH_BYTES } from '../scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../store.js';
 import { formatBytes, parseSizes } from '../units.js';
-import { warnBeforeRun } from './warnings.js';
 
 export interface CommonArgs {
   reps: number | undefined;
@@ -27,6 +26,7 @@ export function withCommon<T>(y: Argv<T>) {
     })
     .option('instance', { type: 'string', requiresArg: true, describe: 'which of the runs made at the same time this is (a, b, ...)' })
     .option('note', { type: 'string', requiresArg: true, describe: 'free text stored with the result' })
+    .option('node', { type: 'string', requiresArg: true, describe: 'Mint node label, recorded when the kernel states no node id' })
     .option('out', { type: 'string', requiresArg: true, default: DEFAULT_RESULTS_DIR, describe: 'directory the result file is written to' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
@@ -57,7 +57,7 @@ export function withUnits<T>(y: Argv<T>) {
 }
 
 export function commonOptions(args: CommonArgs): CommonOptions {
-  return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu, beforeRun: warnBeforeRun };
+  return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu };
 }
 
 export function sizesOption(text: string | undefined): number[] | undefined {

@@ -7,9 +7,9 @@ import { loadAddon } from '../native.js';
 import { progressLine } from '../progress.js';
 import { buildRecord } from '../record.js';
 import { renderRun, renderSummary } from '../report.js';
-import type { ProgressEvent, WorkloadRun } from '../run.js';
+import type { CommonOptions, WorkloadRun } from '../run.js';
 import { writeRecord } from '../store.js';
-import { warnAfterRun } from './warnings.js';
+import { RunWarnings } from './warnings.js';
 
 /** Ctrl-C or SIGTERM: the addon abandons the repetition under way (within about 100 ms), then the run returns what it completed. */
 export function stopOnSignals(): () => void {
@@ -32,38 +32,42 @@ export interface RecordArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;
+  node: string | undefined;
   out: string;
   quiet: boolean;
   json: boolean;
 }
 
+/** What reportRuns hands the runs it starts: progress, and the warnings before each part. */
+export type RunHooks = Required<Pick<CommonOptions, 'onProgress' | 'beforeRun'>>;
+
 /**
  * Runs `start` (one WorkloadRun per part), writes one result file into `args.out` and prints the
  * runs, or the record with --json. A stopped run is written too, marked interrupted, and exits 130.
  */
-export async function reportRuns(
-  command: string,
-  args: RecordArgs,
-  start: (onProgress: (event: ProgressEvent) => void) => Promise<WorkloadRun[]>,
-): Promise<void> {
+export async function reportRuns(command: string, args: RecordArgs, start: (hooks: RunHooks) => Promise<WorkloadRun[]>): Promise<void> {
   // Checked before any work, so a bad label costs nothing.
   const configuration: Configuration = resolveConfiguration(args);
+  const warnings = new RunWarnings(args.node);
   const release = stopOnSignals();
   const progress = progressLine(args.quiet);
   const startedAt = new Date().toISOString();
   let runs: WorkloadRun[];
   try {
-    runs = await start((event) => {
-      progress.update(event.done, event.total, event.workload, event.sizeBytes);
+    runs = await start({
+      onProgress: (event) => {
+        progress.update(event.done, event.total, event.workload, event.sizeBytes);
+      },
+      beforeRun: warnings.beforeRun,
     });
   } finally {
     progress.finish();
     release();
   }
-  runs.forEach(warnAfterRun);
+  for (const run of runs) warnings.afterRun(run);
   const interrupted = runs.some((run) => run.stopped);
   const timer = runs[0]?.timer ?? (await loadAddon().timer());
-  const environment = await captureEnvironment(timer);
+  const environment = await captureEnvironment(timer, { machine: warnings.machine, warnings: warnings.warnings });
   const record = buildRecord({ command, startedAt, finishedAt: new Date().toISOString(), configuration, environment, runs, interrupted });
   const file = writeRecord(record, args.out);
   if (args.json) {
@@ -79,6 +83,6 @@ export async function reportRuns(
 }
 
 /** One workload run as a list, for reportRuns. */
-export function single(start: (onProgress: (event: ProgressEvent) => void) => Promise<WorkloadRun>) {
-  return async (onProgress: (event: ProgressEvent) => void) => [await start(onProgress)];
+export function single(start: (hooks: RunHooks) => Promise<WorkloadRun>) {
+  return async (hooks: RunHooks) => [await start(hooks)];
 }

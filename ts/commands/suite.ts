@@ -10,6 +10,6 @@ export function registerSuite<T>(y: Argv<T>) {
     "the thesis's evaluation (fig. 5.2): CPU 0:1:0, memory 0:0:1 and I/O 1:0:0 at each size, into one result file",
     (c) => withUnits(withDevice(withSizes(withCommon(c)))),
     (args) =>
-      reportRuns('suite', args, (onProgress) => runSuite({ ...mixOptions(args), onProgress })),
+      reportRuns('suite', args, (hooks) => runSuite({ ...mixOptions(args), ...hooks })),
   );
 }

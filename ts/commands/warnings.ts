@@ -1,18 +1,38 @@
-// Warnings around a workload run, on stderr so that stdout stays the run's own output.
-import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type Warning } from '../env/index.js';
+// Warnings around workload runs, on stderr so that stdout stays the runs' own output, and kept for
+// the result file together with the machine they were judged on.
+import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type MachineInfo, type Warning } from '../env/index.js';
 import type { WorkloadRun } from '../run.js';
 
-function print(warnings: readonly Warning[]): void {
-  if (warnings.length > 0) process.stderr.write(`${renderWarnings(warnings)}\n`);
-}
+export class RunWarnings {
+  /** Every distinct warning printed so far, in order. */
+  readonly warnings: Warning[] = [];
+  /** The machine the runs were made on; its disk is the last read target described. */
+  machine: MachineInfo | undefined;
+  private readonly seen = new Set<string>();
 
-/** Before the first repetition: what about this machine and this run's setup is untrustworthy. */
-export async function warnBeforeRun(parameters: WorkloadRun['parameters']): Promise<void> {
-  const machine = await captureMachine({ pinnedCpu: parameters.cpu, device: parameters.device, direct: parameters.direct });
-  print(warningsFor(machine, { pinnedCpu: parameters.cpu ?? null }));
-}
+  constructor(private readonly nodeLabel?: string) {}
 
-/** After the run: what happened during it (migrations). */
-export function warnAfterRun(run: WorkloadRun): void {
-  print(migrationWarnings(runContext(run)));
+  /** Before each part's first repetition (the suite has several): describe the machine, warn once each. */
+  readonly beforeRun = async (parameters: WorkloadRun['parameters']): Promise<void> => {
+    const machine = await captureMachine({
+      pinnedCpu: parameters.cpu,
+      device: parameters.device,
+      direct: parameters.direct,
+      nodeLabel: this.nodeLabel,
+    });
+    this.machine = this.machine && !machine.disk ? { ...machine, disk: this.machine.disk } : machine;
+    this.report(warningsFor(machine, { pinnedCpu: parameters.cpu ?? null }));
+  };
+
+  /** After a run: what happened during it (migrations). */
+  afterRun(run: WorkloadRun): void {
+    this.report(migrationWarnings(runContext(run)));
+  }
+
+  private report(warnings: readonly Warning[]): void {
+    const fresh = warnings.filter((warning) => !this.seen.has(warning.message));
+    for (const warning of fresh) this.seen.add(warning.message);
+    this.warnings.push(...fresh);
+    if (fresh.length > 0) process.stderr.write(`${renderWarnings(fresh)}\n`);
+  }
 }
