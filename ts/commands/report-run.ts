@@ -64,7 +64,7 @@ export async function reportRuns(command: string, args: RecordArgs, start: (hook
     progress.finish();
     release();
   }
-  for (const run of runs) warnings.afterRun(run);
+  warnings.afterRuns(runs);
   const interrupted = runs.some((run) => run.stopped);
   const timer = runs[0]?.timer ?? (await loadAddon().timer());
   const environment = await captureEnvironment(timer, { machine: warnings.machine, warnings: warnings.warnings });

@@ -1,10 +1,10 @@
 // Warnings around workload runs, on stderr so that stdout stays the runs' own output, and kept for
 // the result file together with the machine they were judged on.
-import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type MachineInfo, type Warning } from '../env/index.js';
+import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type MachineInfo, type RunContext, type Warning } from '../env/index.js';
 import type { WorkloadRun } from '../run.js';
 
 export class RunWarnings {
-  /** Every distinct warning printed so far, in order. */
+  /** Every warning printed so far, one of each code, in order. */
   readonly warnings: Warning[] = [];
   /** The machine the runs were made on; its disk is the last read target described. */
   machine: MachineInfo | undefined;
@@ -24,14 +24,17 @@ export class RunWarnings {
     this.report(warningsFor(machine, { pinnedCpu: parameters.cpu ?? null }));
   };
 
-  /** After a run: what happened during it (migrations). */
-  afterRun(run: WorkloadRun): void {
-    this.report(migrationWarnings(runContext(run)));
+  /** After all runs: what happened during them (migrations, counted over every part). */
+  afterRuns(runs: readonly WorkloadRun[]): void {
+    const contexts = runs.map(runContext);
+    const sum = (count: (context: RunContext) => number | undefined) => contexts.reduce((total, context) => total + (count(context) ?? 0), 0);
+    this.report(migrationWarnings({ migratedRepetitions: sum((c) => c.migratedRepetitions), repetitions: sum((c) => c.repetitions) }));
   }
 
+  /** Prints and keeps each kind of warning once: the suite's parts would repeat them. */
   private report(warnings: readonly Warning[]): void {
-    const fresh = warnings.filter((warning) => !this.seen.has(warning.message));
-    for (const warning of fresh) this.seen.add(warning.message);
+    const fresh = warnings.filter((warning) => !this.seen.has(warning.code));
+    for (const warning of fresh) this.seen.add(warning.code);
     this.warnings.push(...fresh);
     if (fresh.length > 0) process.stderr.write(`${renderWarnings(fresh)}\n`);
   }
