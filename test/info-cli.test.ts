@@ -29,8 +29,10 @@ describe('info', () => {
       expect(info.virtualization.hypervisor === 'none').toBe(!kernelSeesHypervisor);
     }
     expect(info.tsc.calibratedHz).toBeGreaterThan(0);
-    // The same 1 % the timer calibration test allows on this shared, noisy machine.
-    if (info.tsc.relativeDifference !== null) expect(Math.abs(info.tsc.relativeDifference)).toBeLessThan(0.01);
+    // The same 1 % the timer calibration test allows on this shared, noisy machine, against a source
+    // that states the counter's own frequency (CPUID 0x16's nominal base frequency need not be it).
+    const stated = info.tsc.reported[0];
+    if (stated && !stated.source.startsWith('cpuid 0x16')) expect(Math.abs(info.tsc.relativeDifference ?? 1)).toBeLessThan(0.01);
     expect(info.mint).toEqual({ node: 'node1', source: 'label' });
     expect(info.cpu.pinnedCpu).toBe(0);
     expect(info.warnings.map((w) => w.code)).not.toContain('unpinned-under-load');

@@ -5,6 +5,7 @@ import os from 'node:os';
 
 import type { MachineInfo, Warning } from './env/index.js';
 import type { NativeTimer } from './native.js';
+import { ticksToSeconds } from './units.js';
 
 export interface Environment {
   hostname: string;
@@ -45,7 +46,7 @@ export function captureEnvironment(timer: NativeTimer, extras: EnvironmentExtras
     timerSource: timer.source,
     tscHz: timer.hz,
     timerOverheadTicks: timer.overheadTicks,
-    timerOverheadSeconds: timer.overheadTicks / timer.hz,
+    timerOverheadSeconds: ticksToSeconds(timer.overheadTicks, timer.hz),
   };
   if (extras.machine) environment.machine = extras.machine;
   if (extras.warnings) environment.warnings = [...extras.warnings];

@@ -1,7 +1,8 @@
 // The one module that loads the C++ addon and declares its surface. Everything else imports this.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+import { packageRoot } from './version.js';
 
 /** What converts ticks into seconds, and what an empty timed region costs. */
 export interface NativeTimer {
@@ -71,7 +72,6 @@ export interface NativeAddon {
   readonly clockSource: string;
 }
 
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
 export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');

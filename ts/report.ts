@@ -1,6 +1,6 @@
 // Plain-text rendering of a run for a terminal.
 import type { Series, WorkloadRun } from './run.js';
-import { formatBytes, formatSeconds } from './units.js';
+import { formatBytes, formatSeconds, ticksToSeconds } from './units.js';
 
 function seriesTitle(series: Series): string {
   return series.sizeBytes === null ? series.workload : `${series.workload} ${formatBytes(series.sizeBytes)}`;
@@ -21,7 +21,7 @@ function describeRun(run: WorkloadRun): string[] {
     lines.push(`  ${p.direct ? 'O_DIRECT (page cache bypassed)' : 'buffered (page cache in use: this measures memory as much as the disk)'}, seed ${p.seed}`);
   }
   const t = run.timer;
-  lines.push(`  timer: ${t.source} at ${(t.hz / 1e6).toFixed(3)} MHz (calibrated), empty region ${t.overheadTicks} ticks (${((t.overheadTicks / t.hz) * 1e9).toFixed(1)} ns)`);
+  lines.push(`  timer: ${t.source} at ${(t.hz / 1e6).toFixed(3)} MHz (calibrated), empty region ${t.overheadTicks} ticks (${(ticksToSeconds(t.overheadTicks, t.hz) * 1e9).toFixed(1)} ns)`);
   if (p.cpu !== undefined) lines.push(`  pinned to CPU ${p.cpu}`);
   return lines;
 }

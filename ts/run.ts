@@ -6,7 +6,7 @@ import { loadAddon, type NativeAddon, type NativeSpec, type NativeTarget, type N
 import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
 import { ensureScratchFile } from './scratch.js';
 import { summarize, type Summary } from './stats.js';
-import { formatBytes } from './units.js';
+import { formatBytes, ticksToSeconds } from './units.js';
 import { checkTarget } from './target.js';
 import { cpuIndex, integer } from './validate.js';
 
@@ -175,7 +175,7 @@ async function runSeries(
     const repetitions = result.ticks.map((ticks, i): Repetition => {
       const cpuStart = result.cpuStart[i] ?? -1;
       const cpuEnd = result.cpuEnd[i] ?? -1;
-      return { ticks, seconds: ticks / result.timer.hz, cpuStart, cpuEnd, migrated: migrated(cpuStart, cpuEnd) };
+      return { ticks, seconds: ticksToSeconds(ticks, result.timer.hz), cpuStart, cpuEnd, migrated: migrated(cpuStart, cpuEnd) };
     });
     if (plan.spec.copies && !result.copyVerified && repetitions.length > 0) {
       throw new Error('The memory workload did not copy: destination differs from source after the run');
@@ -328,7 +328,7 @@ export async function runIo(options: IoOptions = {}): Promise<WorkloadRun> {
   return runMix({ ...options, ratio: { reads: 1, increments: 0, copies: 0 } });
 }
 
-/** Asks a running workload to stop after its current repetition. */
+/** Asks a running workload to stop within about 100 ms; the repetition under way is discarded. */
 export function requestStop(addon: NativeAddon = loadAddon()): void {
   addon.requestStop();
 }

@@ -1,8 +1,6 @@
 // The environment of a run: what the machine is and whether its numbers can be trusted.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import { loadAddon, packageRoot, type NativeAddon } from '../native.js';
+import { loadAddon, type NativeAddon } from '../native.js';
+import { MINTBENCH_VERSION } from '../version.js';
 import { diskFacts } from './disk.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureLoad, readDisk, readMachineInputs } from './read.js';
@@ -29,11 +27,6 @@ export interface CaptureOptions {
   addon?: NativeAddon;
 }
 
-function mintbenchVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: string };
-  return manifest.version ?? 'unknown';
-}
-
 /** Reads and describes this machine. The timer is the addon's (calibrated once per process). */
 export async function captureMachine(options: CaptureOptions = {}): Promise<MachineInfo> {
   const addon = options.addon ?? loadAddon();
@@ -41,7 +34,7 @@ export async function captureMachine(options: CaptureOptions = {}): Promise<Mach
   const disk = options.device === undefined ? null : diskFacts(readDisk(options.device, options.direct ?? true));
   const machine = describeMachine(inputs, {
     timer: await addon.timer(),
-    versions: { node: process.versions.node, mintbench: mintbenchVersion() },
+    versions: { node: process.versions.node, mintbench: MINTBENCH_VERSION },
     pinnedCpu: options.pinnedCpu,
     nodeLabel: options.nodeLabel,
     disk,

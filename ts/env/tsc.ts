@@ -5,6 +5,7 @@ import type { NativeTimer } from '../native.js';
 import type { CpuidFacts } from './cpuid.js';
 import type { CpuinfoFacts } from './cpuinfo.js';
 import { text, type FileTexts } from './files.js';
+import { ticksToSeconds } from '../units.js';
 
 /** A frequency some source states for the counter, and where it comes from. */
 export interface ReportedFrequency {
@@ -96,6 +97,6 @@ export function tscFacts(
     calibrationR2: timer.calibrationR2,
     relativeDifference: best ? (timer.hz - best.hz) / best.hz : null,
     overheadTicks: timer.overheadTicks,
-    overheadNs: (timer.overheadTicks / timer.hz) * 1e9,
+    overheadNs: ticksToSeconds(timer.overheadTicks, timer.hz) * 1e9,
   };
 }
