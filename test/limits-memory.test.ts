@@ -26,7 +26,7 @@ describe('memory limit', () => {
     }).not.toThrow();
     expect(() => {
       checkMemory('sizes', '1M', available - MEMORY_MARGIN_BYTES + 1, available);
-    }).toThrow(/^Expected a sizes value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
+    }).toThrow(/^Expected a value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
   });
 
   it('reads available memory as MemAvailable from /proc/meminfo', async () => {
@@ -41,7 +41,7 @@ describe('memory limit', () => {
     const cache = tempDir();
     vi.stubEnv('MINTBENCH_CACHE', cache.dir);
     try {
-      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a reads value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
+      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
       expect(readdirSync(cache.dir)).toEqual([]);
       expect(run).not.toHaveBeenCalled();
     } finally {
@@ -64,7 +64,7 @@ describe('memory limit', () => {
     try {
       const options = { sizes: [sizeBytes], device: target.file, repetitions: 1, warmup: 0, addon };
       await expect(runMix({ ...options, ratio: { reads: 1, increments: 0, copies: 1 } })).rejects.toThrow(
-        /^Expected a sizes value whose buffers fit in available memory \(160\.0 MiB after a 64M margin\) for sizes but received "64M" \(its buffers need 192\.0 MiB\)$/,
+        /^Expected a value whose buffers fit in available memory \(160\.0 MiB after a 64M margin\) for sizes but received "64M" \(its buffers need 192\.0 MiB\)$/,
       );
       expect(run).not.toHaveBeenCalled();
       // Copies alone fit: this run passes the memory check and reaches the addon.
