@@ -86,7 +86,7 @@ std::string DiskReader::prepare(uint64_t read_bytes, uint64_t total_reads, uint6
   const uint64_t block = target_.block_bytes;
   if (read_bytes == 0 || read_bytes % block != 0) {
     return "Expected a multiple of the block size (" + std::to_string(block) + " bytes) of " + path_ +
-           " for size but received " + std::to_string(read_bytes);
+           " for sizes but received " + std::to_string(read_bytes);
   }
   if (read_bytes > target_.size_bytes) {
     return "Expected a target at least one read (" + std::to_string(read_bytes) + " bytes) long for device but " +

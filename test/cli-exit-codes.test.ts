@@ -17,25 +17,25 @@ function expectUsageError(result: CliResult, option: string): void {
 
 /** Bad values of every option, and what the message must name. */
 const BAD_INPUT: [string[], string][] = [
-  [['cpu', '--reps', '0'], 'repetitions'],
-  [['cpu', '--reps', '-1'], 'repetitions'],
-  [['cpu', '--reps', '1.5'], 'repetitions'],
-  [['cpu', '--reps', 'abc'], 'repetitions'],
-  [['cpu', '--reps', '1', '--reps', '2'], 'repetitions'],
+  [['cpu', '--reps', '0'], '--reps'],
+  [['cpu', '--reps', '-1'], '--reps'],
+  [['cpu', '--reps', '1.5'], '--reps'],
+  [['cpu', '--reps', 'abc'], '--reps'],
+  [['cpu', '--reps', '1', '--reps', '2'], '--reps'],
   [['cpu', '--reps'], '--reps'],
-  [['cpu', '--warmup', '1001'], 'warmup'],
-  [['cpu', '--cpu', '4095'], 'cpu'],
-  [['cpu', '--cpu', '-1'], 'cpu'],
-  [['cpu', '--iterations', '1e400'], 'iterations'],
-  [['mem', '--iterations', 'NaN'], 'copies'],
-  [['mem', '--sizes', '12Q'], 'sizes'],
-  [['mem', '--sizes', ''], 'sizes'],
-  [['mem', '--sizes', '32G'], 'sizes'],
-  [['io', '--iterations', '0'], 'reads'],
-  [['io', '--seed', '-1'], 'seed'],
-  [['io', '--seed', '1e20'], 'seed'],
-  [['io', '--device', '/dev/null'], 'device'],
-  [['io', '--device', ''], 'device'],
+  [['cpu', '--warmup', '1001'], '--warmup'],
+  [['cpu', '--cpu', '4095'], '--cpu'],
+  [['cpu', '--cpu', '-1'], '--cpu'],
+  [['cpu', '--iterations', '1e400'], '--iterations'],
+  [['mem', '--iterations', 'NaN'], '--iterations'],
+  [['mem', '--sizes', '12Q'], '--sizes'],
+  [['mem', '--sizes', ''], '--sizes'],
+  [['mem', '--sizes', '32G'], '--sizes'],
+  [['io', '--iterations', '0'], '--iterations'],
+  [['io', '--seed', '-1'], '--seed'],
+  [['io', '--seed', '1e20'], '--seed'],
+  [['io', '--device', '/dev/null'], '--device'],
+  [['io', '--device', ''], '--device'],
   [['cpu', '--frobnicate'], 'options'],
   [['frobnicate'], 'command'],
 ];
@@ -54,7 +54,7 @@ describe('cli exit codes', () => {
 
   it('refuses a bad device before reading it, naming the problem', () => {
     const result = runCli(['io', '--device', path.join(target.dir, 'missing')]);
-    expectUsageError(result, 'device');
+    expectUsageError(result, '--device');
     expect(result.stderr).toMatch(/nothing is at that path/);
   });
 
@@ -72,10 +72,10 @@ describe('cli exit codes', () => {
   });
 
   it('shows a stack trace for a usage error only under --debug', () => {
-    expectUsageError(runCli(['cpu', '--reps', '0']), 'repetitions');
+    expectUsageError(runCli(['cpu', '--reps', '0']), '--reps');
     const debug = runCli(['cpu', '--reps', '0', '--debug']);
     expect(debug.status).toBe(EXIT_USAGE);
-    expect(debug.stderr).toMatch(/^mintbench: UsageError: Expected an integer from 1 to 1000000 for repetitions but received 0\n\s+at /);
+    expect(debug.stderr).toMatch(/^mintbench: UsageError: Expected an integer from 1 to 1000000 for --reps but received 0\n\s+at /);
   });
 
   it('exits 0 after a good run', () => {

@@ -46,10 +46,10 @@ describe('cli', () => {
   it('reports bad input in one line with exit code 2', () => {
     const result = runCli(['io', '--device', dir, '--reps', '1', '--out', dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^mintbench: Expected a block device or regular file, not a directory for device but received/);
+    expect(result.stderr).toMatch(/^mintbench: Expected a block device or regular file, not a directory for --device but received/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(runCli(['mem', '--sizes', '12Q', '--out', dir]).status).toBe(2);
-    expect(runCli(['cpu', '--reps', '0', '--out', dir]).stderr).toMatch(/for repetitions but received 0/);
+    expect(runCli(['cpu', '--reps', '0', '--out', dir]).stderr).toMatch(/for --reps but received 0/);
     expect(runCli(['frobnicate']).status).toBe(2);
   });
 });

@@ -48,6 +48,9 @@ describe('warnings', () => {
       expect(warning.remedy.length).toBeGreaterThan(20);
     }
     expect(warnings.find((w) => w.code === 'migrated')?.message).toMatch(/during 2 of 10 repetitions/);
+    expect(warnings.find((w) => w.code === 'migrated')?.remedy).toBe(
+      'the flagged repetitions are included in the statistics; pinning the run with --cpu N avoids them',
+    );
     expect(warnings.find((w) => w.code === 'unpinned-under-load')?.message).toMatch(/1\.00 CPUs busy/);
   });
 

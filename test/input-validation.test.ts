@@ -58,11 +58,14 @@ describe('bad input', () => {
     await expect(runIo({ device: file, reads: count })).rejects.toThrow(/for reads but received/);
   });
 
-  it('guards again in the addon, with the same message shape', () => {
+  it('guards again in the addon, with the same message shape', async () => {
     const addon = loadAddon();
     expect(() => addon.run({ repetitions: 0, increments: 1 })).toThrow(/^Expected an integer from 1 to 1000000 for repetitions but received 0$/);
     expect(() => addon.run({ repetitions: 1, increments: -5 })).toThrow(RangeError);
     expect(() => addon.run({ repetitions: 1 })).toThrow(/at least one of reads, increments or copies/);
     expect(() => addon.run({ repetitions: 1, reads: 1, readBytes: 4096 })).toThrow(/for device but received undefined/);
+    await expect(Promise.resolve().then(() => addon.run({ repetitions: 1, reads: 1, readBytes: 1000, device: file, direct: false }))).rejects.toThrow(
+      /^Expected a multiple of the block size \(\d+ bytes\) of .* for sizes but received 1000$/,
+    );
   });
 });

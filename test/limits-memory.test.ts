@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 
 import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/limits.js';
 import { loadAddon, type NativeAddon } from '../ts/native.js';
-import { runCpu, runIo, runMem } from '../ts/run.js';
+import { runCpu, runIo, runMem, runMix } from '../ts/run.js';
 import { tempDir, useTempTarget } from './helpers.js';
 
 const target = useTempTarget(1024 * 1024);
@@ -25,7 +26,7 @@ describe('memory limit', () => {
     }).not.toThrow();
     expect(() => {
       checkMemory('sizes', '1M', available - MEMORY_MARGIN_BYTES + 1, available);
-    }).toThrow(/^Expected a sizes value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
+    }).toThrow(/^Expected a value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
   });
 
   it('reads available memory as MemAvailable from /proc/meminfo', async () => {
@@ -40,7 +41,7 @@ describe('memory limit', () => {
     const cache = tempDir();
     vi.stubEnv('MINTBENCH_CACHE', cache.dir);
     try {
-      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a reads value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
+      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
       expect(readdirSync(cache.dir)).toEqual([]);
       expect(run).not.toHaveBeenCalled();
     } finally {
@@ -53,6 +54,24 @@ describe('memory limit', () => {
     const { addon, run } = untouchableAddon();
     await expect(runMem({ sizes: [4096, 2 ** 34], addon })).rejects.toThrow(/for sizes but received "4K,16G" \(its buffers need 32\.0 GiB\)$/);
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it('counts copy buffers, the read buffer and the offsets of a mix together', async () => {
+    const { addon, run } = untouchableAddon();
+    const sizeBytes = 64 * 1024 ** 2;
+    // Room for the two copy buffers, or for the read buffer and offsets, but not for all three buffers.
+    vi.spyOn(os, 'freemem').mockReturnValue(MEMORY_MARGIN_BYTES + 2.5 * sizeBytes);
+    try {
+      const options = { sizes: [sizeBytes], device: target.file, repetitions: 1, warmup: 0, addon };
+      await expect(runMix({ ...options, ratio: { reads: 1, increments: 0, copies: 1 } })).rejects.toThrow(
+        /^Expected a value whose buffers fit in available memory \(160\.0 MiB after a 64M margin\) for sizes but received "64M" \(its buffers need 192\.0 MiB\)$/,
+      );
+      expect(run).not.toHaveBeenCalled();
+      // Copies alone fit: this run passes the memory check and reaches the addon.
+      await expect(runMix({ ...options, ratio: { reads: 0, increments: 0, copies: 1 } })).rejects.toThrow('the addon was called');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('is guarded again in the addon, against physical memory, before it allocates', async () => {

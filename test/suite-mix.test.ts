@@ -96,7 +96,7 @@ describe('suite and mix', () => {
     await expect(runMix({ ratio: { reads: -1, increments: 1, copies: 0 } })).rejects.toThrow(/for ratio but received -1/);
     const cli = runCli(['mix', '--ratio', '1:2', '--out', dir]);
     expect(cli.status).toBe(2);
-    expect(cli.stderr).toBe('mintbench: Expected L:M:N with whole numbers, e.g. 1:2:1 for ratio but received "1:2"\n');
+    expect(cli.stderr).toBe('mintbench: Expected L:M:N with whole numbers, e.g. 1:2:1 for --ratio but received "1:2"\n');
   });
 
   it('mix and suite write their record from the command line', () => {

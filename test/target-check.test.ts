@@ -160,7 +160,7 @@ describe('target pre-check: permission denied (an injected open result: root may
     const secret = path.join(open, 'secret.bin');
     writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
     const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret], { encoding: 'utf8' });
-    expect(run.stderr).toMatch(/^mintbench: Expected a block device or regular file this user may read for device but received ".*secret.bin" \(permission denied: .*setfacl/);
+    expect(run.stderr).toMatch(/^mintbench: Expected a block device or regular file this user may read for --device but received ".*secret.bin" \(permission denied: .*setfacl/);
     expect(run.status).toBe(2);
   });
 });
@@ -203,7 +203,7 @@ describe('target pre-check: block devices', () => {
       chownSync(device, before.uid, 6);
       try {
         const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device], { encoding: 'utf8' });
-        expect(run.stderr).toMatch(/this user may read for device .*permission denied: run as root, or add your user to the group '.+' that may read it: sudo usermod -aG /);
+        expect(run.stderr).toMatch(/this user may read for --device .*permission denied: run as root, or add your user to the group '.+' that may read it: sudo usermod -aG /);
         expect(run.status).toBe(2);
       } finally {
         chownSync(device, before.uid, before.gid);

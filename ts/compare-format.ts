@@ -7,8 +7,10 @@ import { formatBytes, formatSeconds } from './units.js';
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
+/** The size, and "buffered" for page-cache reads (O_DIRECT is the default and goes unsaid). */
 function sizeText(row: ComparisonRow): string {
-  return row.sizeBytes === null ? '-' : formatBytes(row.sizeBytes);
+  const size = row.sizeBytes === null ? '-' : formatBytes(row.sizeBytes);
+  return row.direct === false ? `${size} buffered` : size;
 }
 
 function configText(row: ComparisonRow): string {
@@ -51,14 +53,14 @@ function renderMarkdown(rows: readonly ComparisonRow[]): string {
 
 function renderCsv(rows: readonly ComparisonRow[]): string {
   const header = [
-    'workload', 'size_bytes', 'reads_per_rep', 'increments_per_rep', 'copies_per_rep', 'config', 'config_name', 'instances', 'files',
+    'workload', 'size_bytes', 'reads_per_rep', 'increments_per_rep', 'copies_per_rep', 'direct', 'config', 'config_name', 'instances', 'files',
     'n', 'mean_seconds', 'median_seconds', 'sd_seconds', 'cv', 'ci95_low_seconds', 'ci95_high_seconds', 'is_baseline', 'ratio',
     'ratio_ci95_low', 'ratio_ci95_high', 'welch_t', 'welch_df', 'welch_p', 'significant', 'verdict', 'thesis_ratio', 'thesis_equal', 'thesis_source',
   ];
   return toCsv(
     header,
     rows.map((row) => [
-      row.workload, row.sizeBytes, row.reads, row.increments, row.copies, row.config, row.configName, row.instances.join(' '), row.files,
+      row.workload, row.sizeBytes, row.reads, row.increments, row.copies, row.direct, row.config, row.configName, row.instances.join(' '), row.files,
       row.summary.count, row.summary.mean, row.summary.median, row.summary.standardDeviation, row.summary.coefficientOfVariation,
       row.summary.ci95?.lower, row.summary.ci95?.upper, row.isBaseline, row.comparison?.ratio, row.comparison?.ci95.lower,
       row.comparison?.ci95.upper, row.comparison?.welch.t, row.comparison?.welch.df, row.comparison?.welch.p, row.comparison?.significant,

@@ -13,6 +13,8 @@ export interface ComparisonRow {
   reads: number;
   increments: number;
   copies: number;
+  /** Reads with O_DIRECT (true) or through the page cache (false); null when the series does no reads. */
+  direct: boolean | null;
   config: string;
   configName?: string;
   /** Result files and instances pooled into this row. */
@@ -38,6 +40,7 @@ interface Group {
   reads: number;
   increments: number;
   copies: number;
+  direct: boolean | null;
   byConfig: Map<string, { name?: string; files: Set<string>; instances: Set<string>; seconds: number[]; interrupted: boolean }>;
 }
 
@@ -80,12 +83,13 @@ export function compareRecords(
       const reads = run.parameters.reads ?? 0;
       const increments = run.parameters.increments ?? 0;
       const copies = run.parameters.copies ?? 0;
+      const direct = reads > 0 ? (run.parameters.direct ?? null) : null;
       for (const series of run.series) {
         if (series.repetitions.length === 0) continue;
-        const key = JSON.stringify([series.workload, series.sizeBytes, reads, increments, copies, run.parameters.direct ?? null]);
+        const key = JSON.stringify([series.workload, series.sizeBytes, reads, increments, copies, direct]);
         let group = groups.get(key);
         if (!group) {
-          group = { workload: series.workload, sizeBytes: series.sizeBytes, reads, increments, copies, byConfig: new Map() };
+          group = { workload: series.workload, sizeBytes: series.sizeBytes, reads, increments, copies, direct, byConfig: new Map() };
           groups.set(key, group);
         }
         let entry = group.byConfig.get(label);
@@ -106,7 +110,8 @@ export function compareRecords(
     (a, b) =>
       WORKLOAD_ORDER.indexOf(a.workload) - WORKLOAD_ORDER.indexOf(b.workload) ||
       (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0) ||
-      a.reads - b.reads || a.increments - b.increments || a.copies - b.copies,
+      a.reads - b.reads || a.increments - b.increments || a.copies - b.copies ||
+      Number(a.direct === false) - Number(b.direct === false),
   );
   const rows: ComparisonRow[] = [];
   for (const group of ordered) {
@@ -123,6 +128,7 @@ export function compareRecords(
         reads: group.reads,
         increments: group.increments,
         copies: group.copies,
+        direct: group.direct,
         config,
         files: entry.files.size,
         instances: [...entry.instances].sort(),

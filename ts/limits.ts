@@ -29,7 +29,7 @@ export function checkMemory(name: string, received: unknown, neededBytes: number
   const usableBytes = availableBytes - MEMORY_MARGIN_BYTES;
   if (neededBytes <= usableBytes) return;
   throw expected(
-    `a ${name} value whose buffers fit in available memory (${formatBytesApprox(Math.max(usableBytes, 0))} after a ${formatBytes(MEMORY_MARGIN_BYTES)} margin)`,
+    `a value whose buffers fit in available memory (${formatBytesApprox(Math.max(usableBytes, 0))} after a ${formatBytes(MEMORY_MARGIN_BYTES)} margin)`,
     name,
     received,
     `its buffers need ${formatBytesApprox(neededBytes)}`,

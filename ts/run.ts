@@ -272,17 +272,17 @@ export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
   if (reads > 0) parameters.reads = reads;
   if (increments > 0) parameters.increments = increments;
   if (copies > 0) parameters.copies = copies;
-  // Refuse what cannot fit before allocating anything: two copy buffers, one read buffer and every offset.
+  // Refuse what cannot fit before allocating anything: two copy buffers, one read buffer and every
+  // offset, all live at once in a mix. The option blamed is the one behind the larger share.
   const largest = Math.max(...sizes.map((size) => size ?? 0));
-  const sizesText = sizes.map((size) => formatBytes(size ?? 0)).join(',');
-  if (copies > 0) checkMemory('sizes', sizesText, 2 * largest);
+  const bufferBytes = (copies > 0 ? 2 * largest : 0) + (reads > 0 ? largest : 0);
+  const offsetBytes = reads * (common.warmup + common.repetitions) * BYTES_PER_READ_OFFSET;
+  if (offsetBytes > bufferBytes) checkMemory('reads', reads, bufferBytes + offsetBytes);
+  else checkMemory('sizes', sizes.map((size) => formatBytes(size ?? 0)).join(','), bufferBytes + offsetBytes);
   let readSpec: Pick<NativeSpec, 'reads' | 'device' | 'direct' | 'seed'> = {};
   if (reads > 0) {
     const seed = integer('seed', options.seed ?? DEFAULT_SEED, 0);
     const direct = !(options.buffered ?? false);
-    const offsetBytes = reads * (common.warmup + common.repetitions) * BYTES_PER_READ_OFFSET;
-    checkMemory('reads', reads, offsetBytes);
-    checkMemory('sizes', sizesText, largest + offsetBytes);
     const device = options.device ?? ensureScratchFile();
     checkTarget(device, sizes.map((size) => size ?? 0), direct);
     Object.assign(parameters, { device, scratchFile: options.device === undefined, seed, direct });

@@ -1,6 +1,6 @@
 // The scratch file `io` reads when no --device is given: random content, made once, reused.
 import { randomFillSync } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,7 +19,10 @@ export function ensureScratchFile(bytes = SCRATCH_BYTES, dir = cacheDir()): stri
   if (existsSync(file) && statSync(file).size === bytes) return file;
   mkdirSync(dir, { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+  // A leftover of an earlier process with this pid goes (rm removes a symlink, not what it points
+  // to); exclusive creation then never follows a link planted in between.
+  rmSync(temp, { force: true });
+  const fd = openSync(temp, 'wx', 0o644);
   try {
     const chunk = Buffer.alloc(CHUNK_BYTES);
     for (let written = 0; written < bytes; written += CHUNK_BYTES) {

@@ -60,6 +60,23 @@ function syncDirectory(dir: string): void {
 }
 
 /**
+ * Writes `text` to `file` whole or not at all: a new hidden temp file beside it (exclusive creation,
+ * so a planted symlink is never followed), fsynced, then renamed over `file`.
+ */
+export function writeFileAtomically(file: string, text: string): void {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  writeDurably(temp, text);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+  syncDirectory(dir);
+}
+
+/**
  * Writes `record` into `dir` (made if missing) and returns the file's path. The JSON goes to a hidden
  * temp file in the same directory, is fsynced, then linked to its final name (link never replaces an
  * existing file; rename is the fallback where links are not supported), so a reader sees either no

@@ -7,6 +7,7 @@ import { describeConfiguration } from '../configs.js';
 import { loadReference } from '../reference.js';
 import { DEFAULT_RESULTS_DIR } from '../store.js';
 import { oneOf } from '../validate.js';
+import { namingFlags } from './flags.js';
 import { loadOrReport } from './load.js';
 
 export function registerCompare<T>(y: Argv<T>) {
@@ -18,14 +19,14 @@ export function registerCompare<T>(y: Argv<T>) {
         .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
         .option('baseline', { type: 'string', requiresArg: true, demandOption: true, describe: 'configuration label to compare against, e.g. 1' })
         .option('format', { type: 'string', requiresArg: true, default: 'table', describe: `output format: ${COMPARE_FORMATS.join(', ')}` }),
-    (args) => {
+    namingFlags((args) => {
       const format = oneOf('format', args.format, COMPARE_FORMATS);
       const records = loadOrReport(args.paths);
       const rows = compareRecords(records, args.baseline, loadReference());
       const baseline = records.find(({ record }) => record.configuration.label === args.baseline)?.record.configuration;
       const title = baseline ? describeConfiguration(baseline) : args.baseline;
       process.stdout.write(renderComparison(rows, format, title, environmentChanges(records, args.baseline), args.baseline));
-    },
+    }),
   );
 }
 

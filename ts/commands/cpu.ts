@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 
 import { DEFAULT_INCREMENTS, runCpu } from '../run.js';
+import { namingFlags } from './flags.js';
 import { commonOptions, withCommon } from './options.js';
 import { reportRuns, single } from './report-run.js';
 
@@ -9,6 +10,6 @@ export function registerCpu<T>(y: Argv<T>) {
     'cpu',
     'register-increment loop (thesis L:M:N = 0:1:0)',
     (c) => withCommon(c).option('iterations', { type: 'number', requiresArg: true, describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
-    (args) => reportRuns('cpu', args, single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks }))),
+    namingFlags((args) => reportRuns('cpu', args, single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks })))),
   );
 }

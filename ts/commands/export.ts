@@ -1,9 +1,30 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import type { Argv } from 'yargs';
 
+import { expected } from '../errors.js';
 import { exportCsv } from '../export-csv.js';
-import { DEFAULT_RESULTS_DIR } from '../store.js';
+import { DEFAULT_RESULTS_DIR, writeFileAtomically } from '../store.js';
 import { loadOrReport } from './load.js';
+
+/** What an existing path is, for the refusal: stat() follows symlinks, so a link to a device is a device. */
+function kindOf(stats: Stats): string {
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Refuses an existing `file` that is not a regular file (or a symlink to one): writing would go to a
+ * device, block on a FIFO, or replace a device node with the CSV.
+ */
+export function checkOutputFile(name: string, file: string): void {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (stats === undefined || stats.isFile()) return;
+  throw expected('a regular file or a new path', name, file, `it is ${kindOf(stats)}`);
+}
 
 export function registerExport<T>(y: Argv<T>) {
   return y.command(
@@ -12,9 +33,10 @@ export function registerExport<T>(y: Argv<T>) {
     (c) =>
       c
         .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
-        .option('csv', { type: 'string', requiresArg: true, demandOption: true, describe: 'CSV file to write' }),
+        .option('csv', { type: 'string', requiresArg: true, demandOption: true, describe: 'CSV file to write (replaced whole, never written through)' }),
     (args) => {
-      writeFileSync(args.csv, exportCsv(loadOrReport(args.paths)));
+      checkOutputFile('--csv', args.csv);
+      writeFileAtomically(args.csv, exportCsv(loadOrReport(args.paths)));
     },
   );
 }

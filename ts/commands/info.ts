@@ -6,6 +6,7 @@ import { loadAddon } from '../native.js';
 import { allowedCpus } from '../limits.js';
 import { inspectTarget } from '../target.js';
 import { cpuIndex } from '../validate.js';
+import { namingFlags } from './flags.js';
 
 export function registerInfo<T>(y: Argv<T>) {
   return y.command(
@@ -19,7 +20,7 @@ export function registerInfo<T>(y: Argv<T>) {
         .option('cpu', { type: 'number', requiresArg: true, describe: 'the CPU runs would be pinned to' })
         .option('node', { type: 'string', requiresArg: true, describe: 'Mint node label, used when the kernel states no node id' })
         .option('inputs', { type: 'boolean', default: false, describe: 'print the raw inputs (CPUID leaves, /proc and /sys files, the calibrated timer) as JSON instead' }),
-    async (args) => {
+    namingFlags(async (args) => {
       if (args.inputs) {
         const addon = loadAddon();
         process.stdout.write(`${JSON.stringify({ ...readMachineInputs(addon), timer: await addon.timer() }, null, 2)}\n`);
@@ -30,6 +31,6 @@ export function registerInfo<T>(y: Argv<T>) {
       const machine = await captureMachine({ pinnedCpu, device: args.device, direct: !args.buffered, nodeLabel: args.node });
       const warnings = warningsFor(machine);
       process.stdout.write(args.json ? `${JSON.stringify({ ...machine, warnings }, null, 2)}\n` : `${renderMachine(machine, warnings)}\n`);
-    },
+    }),
   );
 }

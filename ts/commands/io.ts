@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 
 import { DEFAULT_READS, runIo } from '../run.js';
+import { IO_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withDevice, withSizes } from './options.js';
 import { reportRuns, single } from './report-run.js';
 
@@ -9,21 +10,24 @@ export function registerIo<T>(y: Argv<T>) {
     'io',
     'random lseek()+read() on a raw device or file, read-only (thesis 1:0:0)',
     (c) => withDevice(withSizes(withCommon(c))).option('iterations', { type: 'number', requiresArg: true, describe: `reads per repetition [default: ${DEFAULT_READS}]` }),
-    (args) =>
-      reportRuns(
-        'io',
-        args,
-        single((hooks) =>
-          runIo({
-            ...commonOptions(args),
-            sizes: sizesOption(args.sizes),
-            reads: args.iterations,
-            device: args.device,
-            seed: args.seed,
-            buffered: args.buffered,
-            ...hooks,
-          }),
+    namingFlags(
+      (args) =>
+        reportRuns(
+          'io',
+          args,
+          single((hooks) =>
+            runIo({
+              ...commonOptions(args),
+              sizes: sizesOption(args.sizes),
+              reads: args.iterations,
+              device: args.device,
+              seed: args.seed,
+              buffered: args.buffered,
+              ...hooks,
+            }),
+          ),
         ),
-      ),
+      IO_FLAGS,
+    ),
   );
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 
 import { DEFAULT_COPIES, runMem } from '../run.js';
+import { MEM_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withSizes } from './options.js';
 import { reportRuns, single } from './report-run.js';
 
@@ -9,7 +10,9 @@ export function registerMem<T>(y: Argv<T>) {
     'mem',
     'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
     (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', requiresArg: true, describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
-    (args) =>
-      reportRuns('mem', args, single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks }))),
+    namingFlags(
+      (args) => reportRuns('mem', args, single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks }))),
+      MEM_FLAGS,
+    ),
   );
 }

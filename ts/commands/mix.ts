@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 
 import { expected } from '../errors.js';
 import { runMix, type MixRatio } from '../run.js';
+import { namingFlags } from './flags.js';
 import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
 import { reportRuns, single } from './report-run.js';
 
@@ -27,7 +28,6 @@ export function registerMix<T>(y: Argv<T>) {
           describe:
             'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
         }),
-    (args) =>
-      reportRuns('mix', args, single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks }))),
+    namingFlags((args) => reportRuns('mix', args, single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks })))),
   );
 }

@@ -98,7 +98,7 @@ export function migrationWarnings(run: RunContext): Warning[] {
     {
       code: 'migrated',
       message: `the measuring thread moved to another CPU during ${run.migratedRepetitions}${run.repetitions === undefined ? '' : ` of ${run.repetitions}`} repetitions (flagged migrated: true in the result)`,
-      remedy: 'pin the run with --cpu N, and discard or repeat the flagged repetitions',
+      remedy: 'the flagged repetitions are included in the statistics; pinning the run with --cpu N avoids them',
     },
   ];
 }
