@@ -261,6 +261,22 @@ export async function runMix(options: MixOptions): Promise<WorkloadRun> {
  * that lands between two parts then ends the next part before its first repetition.
  */
 export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
+  return runPlanned(planMix(options), options);
+}
+
+/** A mix with every option checked and its native calls laid out: nothing has run yet. */
+export interface MixPlan {
+  workload: WorkloadName;
+  common: Common;
+  series: SeriesPlan[];
+  parameters: WorkloadRun['parameters'];
+}
+
+/**
+ * Checks every option of a mix (memory, target, sizes, counts) and lays out its series, without
+ * running anything, so that a run of several parts (the suite) refuses bad input before any work.
+ */
+export function planMix(options: MixOptions): MixPlan {
   const common = checkCommon(options);
   const ratio = checkRatio(options.ratio);
   const reads = scaled('reads', ratio.reads, options.reads, DEFAULT_READS);
@@ -298,7 +314,12 @@ export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
       ...(copies > 0 ? { copies, copyBytes: size ?? 0 } : {}),
     },
   }));
-  return runSeries(workloadOf(ratio), common, plans, parameters, options);
+  return { workload: workloadOf(ratio), common, series: plans, parameters };
+}
+
+/** Runs a planned mix; `options` gives the addon and the hooks. */
+export function runPlanned(plan: MixPlan, options: CommonOptions): Promise<WorkloadRun> {
+  return runSeries(plan.workload, plan.common, plan.series, plan.parameters, options);
 }
 
 function checkRatio(ratio: unknown): MixRatio {

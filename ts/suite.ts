@@ -1,7 +1,7 @@
 // The thesis's evaluation (figure 5.2): the CPU mix 0:1:0, the memory mix 0:0:1 and the I/O mix
 // 1:0:0 at each size, one after the other, through the one runMix() path.
 import { loadAddon } from './native.js';
-import { DEFAULT_REPETITIONS, DEFAULT_SIZES, DEFAULT_WARMUP, runMixPart, type MixOptions, type MixRatio, type WorkloadRun } from './run.js';
+import { planMix, runPlanned, type MixOptions, type MixPlan, type MixRatio, type WorkloadRun } from './run.js';
 
 export type SuiteOptions = Omit<MixOptions, 'ratio'>;
 
@@ -17,21 +17,21 @@ export const SUITE_RATIOS: readonly MixRatio[] = [
  * the parts run so far (the last one marked stopped). `onProgress` counts over the whole suite.
  */
 export async function runSuite(options: SuiteOptions = {}): Promise<WorkloadRun[]> {
+  // Every part's options are checked before the first repetition of any part.
+  const plans = SUITE_RATIOS.map((ratio) => planMix({ ...options, ratio }));
+  const repetitionsOf = (plan: MixPlan) => plan.series.length * (plan.common.warmup + plan.common.repetitions);
+  const total = plans.reduce((sum, plan) => sum + repetitionsOf(plan), 0);
   const runs: WorkloadRun[] = [];
-  const perSeries = (options.warmup ?? DEFAULT_WARMUP) + (options.repetitions ?? DEFAULT_REPETITIONS);
-  const seriesCount = SUITE_RATIOS.map((ratio) => (ratio.increments > 0 ? 1 : (options.sizes ?? DEFAULT_SIZES).length));
-  const total = seriesCount.reduce((sum, count) => sum + count * perSeries, 0);
   let offset = 0;
   // One stop request for the whole suite: cleared here once, not by each part.
   (options.addon ?? loadAddon()).clearStop();
-  for (const [index, ratio] of SUITE_RATIOS.entries()) {
-    const run = await runMixPart({
+  for (const plan of plans) {
+    const run = await runPlanned(plan, {
       ...options,
-      ratio,
       onProgress: (event) => options.onProgress?.({ ...event, done: offset + event.done, total }),
     });
     runs.push(run);
-    offset += (seriesCount[index] ?? 0) * perSeries;
+    offset += repetitionsOf(plan);
     if (run.stopped) break;
   }
   return runs;
