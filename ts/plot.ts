@@ -1,6 +1,7 @@
 // The thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O) from result files: one bar chart per workload,
 // each configuration's mean time per repetition with the 95 % confidence interval of the mean.
-// Pure: records in, vega-lite specs and SVG text out; made from result files, never while measuring.
+// Pure (records in, vega-lite specs and SVG text out) but for one setting of vega's text width estimate
+// at load. Figures are made from result files, never while measuring: only the plot command loads this.
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
