@@ -11,6 +11,7 @@ import { registerInfo } from './commands/info.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
 import { registerMix } from './commands/mix.js';
+import { registerPlot } from './commands/plot.js';
 import { registerSuite } from './commands/suite.js';
 import { UsageError } from './errors.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
@@ -37,9 +38,10 @@ export async function main(argv: string[]): Promise<void> {
   y = registerConfigs(y);
   y = registerCompare(y);
   y = registerExport(y);
+  y = registerPlot(y);
   y = registerInfo(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export or info')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export, plot or info')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

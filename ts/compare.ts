@@ -34,14 +34,25 @@ export interface ComparisonRow {
 
 const WORKLOAD_ORDER: readonly string[] = ['cpu', 'mem', 'io', 'mix'];
 
-interface Group {
+/** One configuration's repetitions in a group, pooled over its files and instances. */
+export interface PooledConfig {
+  name?: string;
+  files: Set<string>;
+  instances: Set<string>;
+  seconds: number[];
+  interrupted: boolean;
+}
+
+/** Series of one workload, size and work per repetition (and direct or not), by configuration label. */
+export interface SeriesGroup {
   workload: WorkloadName;
   sizeBytes: number | null;
   reads: number;
   increments: number;
   copies: number;
+  /** Reads bypassed the page cache (O_DIRECT); null where the run read nothing or did not say. */
   direct: boolean | null;
-  byConfig: Map<string, { name?: string; files: Set<string>; instances: Set<string>; seconds: number[]; interrupted: boolean }>;
+  byConfig: Map<string, PooledConfig>;
 }
 
 /** "1.20× slower (1.18–1.22)", "1.25× faster (1.20–1.30)" or "equal within noise". */
@@ -67,16 +78,13 @@ export function compareLabels(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
-export function compareRecords(
-  records: readonly { file: string; record: ResultRecord }[],
-  baseline: string,
-  reference: readonly ReferenceComparison[] = [],
-): ComparisonRow[] {
-  const labels = new Set(records.map(({ record }) => record.configuration.label));
-  if (!labels.has(baseline)) {
-    throw expected(`a configuration present in the result files (${[...labels].sort(compareLabels).join(', ') || 'none'})`, 'baseline', baseline);
-  }
-  const groups = new Map<string, Group>();
+/**
+ * Pools every configuration's repetitions over its files and instances, per workload, size and work per
+ * repetition (series with different counts or direct flags are never pooled), ordered by workload (cpu,
+ * mem, io, mix), size and counts. compare and plot both read result files through it.
+ */
+export function groupSeries(records: readonly { file: string; record: ResultRecord }[]): SeriesGroup[] {
+  const groups = new Map<string, SeriesGroup>();
   for (const { file, record } of records) {
     const { label, name, instance } = record.configuration;
     for (const run of record.runs) {
@@ -106,15 +114,26 @@ export function compareRecords(
     }
   }
 
-  const ordered = [...groups.values()].sort(
+  return [...groups.values()].sort(
     (a, b) =>
       WORKLOAD_ORDER.indexOf(a.workload) - WORKLOAD_ORDER.indexOf(b.workload) ||
       (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0) ||
       a.reads - b.reads || a.increments - b.increments || a.copies - b.copies ||
       Number(a.direct === false) - Number(b.direct === false),
   );
+}
+
+export function compareRecords(
+  records: readonly { file: string; record: ResultRecord }[],
+  baseline: string,
+  reference: readonly ReferenceComparison[] = [],
+): ComparisonRow[] {
+  const labels = new Set(records.map(({ record }) => record.configuration.label));
+  if (!labels.has(baseline)) {
+    throw expected(`a configuration present in the result files (${[...labels].sort(compareLabels).join(', ') || 'none'})`, 'baseline', baseline);
+  }
   const rows: ComparisonRow[] = [];
-  for (const group of ordered) {
+  for (const group of groupSeries(records)) {
     const base = group.byConfig.get(baseline);
     const baseSummary = base ? summarize(base.seconds) : undefined;
     const configs = [...group.byConfig.keys()].sort((a, b) => (a === baseline ? -1 : b === baseline ? 1 : compareLabels(a, b)));

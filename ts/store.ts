@@ -40,7 +40,8 @@ export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configu
   return `${parts.join('-')}.json`;
 }
 
-function writeDurably(file: string, text: string): void {
+/** Writes `text` to a new file (never an existing one) and fsyncs it before returning. */
+export function writeDurably(file: string, text: string): void {
   const fd = openSync(file, 'wx', 0o644);
   try {
     writeSync(fd, text);

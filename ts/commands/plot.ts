@@ -1,0 +1,66 @@
+import { mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+
+import { expected } from '../errors.js';
+import { EXIT_RUNTIME } from '../exit-codes.js';
+import { DEFAULT_RESULTS_DIR, writeDurably } from '../store.js';
+import { oneOf } from '../validate.js';
+import { loadOrReport } from './load.js';
+
+const PLOT_FORMATS = ['svg', 'vega-lite'] as const;
+const EXTENSIONS = { svg: 'svg', 'vega-lite': 'vl.json' } as const;
+
+/** Refuses an --out that exists and is not a directory, before any file is read. */
+function checkOutDir(out: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(out).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (!isDirectory) throw expected('a directory, or a path that does not exist yet', 'out', out, 'it exists and is not a directory');
+}
+
+/** Writes to a hidden temp file beside `file`, then renames it: a reader sees the old figure or the new one, never half of one. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  writeDurably(temp, text);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+}
+
+export function registerPlot<T>(y: Argv<T>) {
+  return y.command(
+    'plot [paths..]',
+    "the thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O): each configuration's mean time per repetition with its 95 % interval, one file per workload",
+    (c) =>
+      c
+        .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
+        .option('out', { type: 'string', requiresArg: true, demandOption: true, describe: 'directory the figures go to (made if missing)' })
+        .option('format', { type: 'string', requiresArg: true, default: 'svg', describe: `${PLOT_FORMATS.join(' or ')} (the figure's vega-lite spec as JSON)` }),
+    async (args) => {
+      const format = oneOf('format', args.format, PLOT_FORMATS);
+      checkOutDir(args.out);
+      // Loaded here, not with the CLI: vega stays out of every other command's process, above all the measuring ones.
+      const { buildFigures, renderSvg } = await import('../plot.js');
+      const { figures, skipped } = buildFigures(loadOrReport(args.paths));
+      for (const what of skipped) process.stderr.write(`mintbench: not plotted: ${what}\n`);
+      if (skipped.length > 0) process.exitCode = EXIT_RUNTIME;
+      if (figures.length === 0) throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
+      mkdirSync(args.out, { recursive: true });
+      for (const figure of figures) {
+        const text = format === 'svg' ? await renderSvg(figure.spec) : `${JSON.stringify(figure.spec, null, 2)}\n`;
+        const file = path.join(args.out, `${figure.name}.${EXTENSIONS[format]}`);
+        writeAtomically(file, text);
+        process.stdout.write(`${file}\n`);
+      }
+    },
+  );
+}

@@ -1,0 +1,276 @@
+// The thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O) from result files: one bar chart per workload,
+// each configuration's mean time per repetition with the 95 % confidence interval of the mean.
+// Pure (records in, vega-lite specs and SVG text out) but for one setting of vega's text width estimate
+// at load. Figures are made from result files, never while measuring: only the plot command loads this.
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+import { compareLabels, groupSeries, type SeriesGroup } from './compare.js';
+import { describeConfiguration } from './configs.js';
+import type { Environment } from './environment.js';
+import type { ResultRecord } from './record.js';
+import type { WorkloadName } from './run.js';
+import { summarize } from './stats.js';
+import { formatBytes } from './units.js';
+
+/** What the figure of each workload is in the thesis, and what a repetition does. */
+const WORKLOADS: Record<WorkloadName, { title: string; sizeTitle: string }> = {
+  cpu: { title: 'CPU: register-increment loop (thesis fig. 6.1)', sizeTitle: '' },
+  mem: { title: 'Memory: memcpy (thesis fig. 6.2)', sizeTitle: 'bytes per copy' },
+  io: { title: 'I/O: random lseek() + read() (thesis fig. 6.3)', sizeTitle: 'bytes per read' },
+  mix: { title: 'Mix of reads, increments and copies', sizeTitle: 'bytes per read and copy' },
+};
+
+/** Said in the title of every figure with a configuration measured on an emulated CPU. */
+export const EMULATED_MARK = 'EMULATED (TCG)';
+const SECONDS_TO_MS = 1e3;
+/** Pixels per bar; wide enough for the error bar's ticks, narrow enough for 7 configurations × 3 sizes. */
+const BAR_STEP_PX = 28;
+const PLOT_HEIGHT_PX = 260;
+/** No limit (0): a label is at most a 64-character label, a thesis name and the emulation mark, and must show whole. */
+const AXIS_LABEL_LIMIT_PX = 0;
+
+/** One bar: a configuration's pooled repetitions at one size. */
+export interface FigureBar {
+  config: string;
+  /** The x-axis label: label and thesis name, and the emulation mark when it applies. */
+  configText: string;
+  sizeBytes: number | null;
+  /** "256K", or "-" for sizeless workloads (cpu). */
+  size: string;
+  repetitions: number;
+  files: number;
+  meanMs: number;
+  /** The 95 % confidence interval of the mean; null with fewer than 2 repetitions (no error bar). */
+  ciLowerMs: number | null;
+  ciUpperMs: number | null;
+  emulated: boolean;
+  interrupted: boolean;
+}
+
+export interface Figure {
+  /** File name stem: the workload, with its work per repetition when one workload has several. */
+  name: string;
+  workload: WorkloadName;
+  title: string;
+  subtitle: string[];
+  bars: FigureBar[];
+  spec: TopLevelSpec;
+}
+
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The run was made on an emulated CPU (QEMU TCG). `machine` and `warnings` are not checked when a file
+ * is read (the environment is an open object), so every step is looked at before it is trusted.
+ */
+export function isEmulated(environment: Environment): boolean {
+  if (property(property(environment.machine, 'virtualization'), 'emulated') === true) return true;
+  const warnings: unknown = environment.warnings;
+  return Array.isArray(warnings) && warnings.some((warning) => property(warning, 'code') === 'emulated');
+}
+
+function count(value: number, one: string): string {
+  return `${value.toLocaleString('en-US')} ${one}`;
+}
+
+/** What one repetition did, e.g. "8,000 memcpy calls of each size per repetition". */
+function workText(group: SeriesGroup): string {
+  const parts: string[] = [];
+  if (group.reads > 0) parts.push(count(group.reads, 'random reads') + (group.direct === false ? ' (buffered: page cache, not the disk)' : ''));
+  if (group.increments > 0) parts.push(count(group.increments, 'register increments'));
+  if (group.copies > 0) parts.push(count(group.copies, 'memcpy calls'));
+  const each = group.sizeBytes === null ? '' : ' of each size';
+  return `${parts.join(', ') || 'no work'}${each} per repetition`;
+}
+
+/** Groups that share a workload and work per repetition (and direct flag) form one figure. */
+function figureKey(group: SeriesGroup): string {
+  return JSON.stringify([group.workload, group.reads, group.increments, group.copies, group.direct]);
+}
+
+/** A file name stem made of letters, digits and dashes only, whatever a result file holds. */
+function stem(parts: readonly (string | number)[]): string {
+  return parts.map((part) => String(part).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')).filter((part) => part !== '').join('-') || 'figure';
+}
+
+function variantStem(group: SeriesGroup): string {
+  return stem([
+    group.workload,
+    ...(group.reads > 0 ? [`${group.reads}reads`] : []),
+    ...(group.increments > 0 ? [`${group.increments}increments`] : []),
+    ...(group.copies > 0 ? [`${group.copies}copies`] : []),
+    ...(group.direct === false ? ['buffered'] : []),
+  ]);
+}
+
+function barsOf(groups: readonly SeriesGroup[], emulatedFiles: ReadonlySet<string>): FigureBar[] {
+  const bars: FigureBar[] = [];
+  for (const group of groups) {
+    for (const config of [...group.byConfig.keys()].sort(compareLabels)) {
+      const entry = group.byConfig.get(config);
+      if (!entry) continue;
+      const summary = summarize(entry.seconds);
+      const emulated = [...entry.files].some((file) => emulatedFiles.has(file));
+      const described = describeConfiguration(entry.name === undefined ? { label: config } : { label: config, name: entry.name });
+      bars.push({
+        config,
+        configText: emulated ? `${described} — ${EMULATED_MARK}` : described,
+        sizeBytes: group.sizeBytes,
+        size: group.sizeBytes === null ? '-' : formatBytes(group.sizeBytes),
+        repetitions: summary.count,
+        files: entry.files.size,
+        meanMs: summary.mean * SECONDS_TO_MS,
+        ciLowerMs: summary.ci95 ? summary.ci95.lower * SECONDS_TO_MS : null,
+        ciUpperMs: summary.ci95 ? summary.ci95.upper * SECONDS_TO_MS : null,
+        emulated,
+        interrupted: entry.interrupted,
+      });
+    }
+  }
+  return bars;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function subtitleOf(groups: readonly SeriesGroup[], bars: readonly FigureBar[]): string[] {
+  const [first] = groups;
+  const lines = [first ? workText(first) : '', 'bars: mean; error bars: 95 % confidence interval of the mean'];
+  const emulated = unique(bars.filter((bar) => bar.emulated).map((bar) => bar.config));
+  if (emulated.length > 0) {
+    lines.push(`${EMULATED_MARK}: configuration ${emulated.join(', ')} ran on an emulated CPU; its times say nothing about hardware`);
+  }
+  const interrupted = unique(bars.filter((bar) => bar.interrupted).map((bar) => bar.config));
+  if (interrupted.length > 0) lines.push(`interrupted runs (fewer repetitions) in configuration ${interrupted.join(', ')}`);
+  const single = unique(bars.filter((bar) => bar.ciLowerMs === null).map((bar) => bar.config));
+  if (single.length > 0) lines.push(`no error bar for configuration ${single.join(', ')}: a single repetition`);
+  return lines;
+}
+
+type LayeredSpec = Extract<TopLevelSpec, { layer: unknown }>;
+type FacetedSpec = Extract<TopLevelSpec, { facet: unknown }>;
+
+/** Bars and, where there are 2 or more repetitions, error bars over the configurations. */
+function layers(configOrder: string[]): LayeredSpec['layer'] {
+  // No x title: the labels name the configurations, and a title would repeat under every size's panel.
+  const x = { field: 'configText', type: 'nominal', sort: configOrder, title: null } as const;
+  // Both layers carry the title, so that vega-lite does not join it with the interval's field name.
+  const yTitle = 'mean time per repetition (ms)';
+  return [
+    {
+      name: 'bars',
+      mark: { type: 'bar' },
+      encoding: {
+        x: { ...x, axis: { labelAngle: -40, labelLimit: AXIS_LABEL_LIMIT_PX } },
+        y: { field: 'meanMs', type: 'quantitative', title: yTitle },
+        color: { field: 'configText', type: 'nominal', sort: configOrder, legend: null },
+      },
+    },
+    {
+      name: 'ci95',
+      transform: [{ filter: 'datum.ciLowerMs != null' }],
+      mark: { type: 'errorbar', ticks: true, color: 'black' },
+      encoding: { x, y: { field: 'ciLowerMs', type: 'quantitative', title: yTitle }, y2: { field: 'ciUpperMs' } },
+    },
+  ];
+}
+
+/** The vega-lite spec of one figure: bars per configuration, in one panel per size when there are sizes. */
+export function figureSpec(workload: WorkloadName, title: string, subtitle: readonly string[], bars: readonly FigureBar[]): TopLevelSpec {
+  const head = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: { text: title, subtitle: [...subtitle] },
+    data: { values: bars.map((bar) => ({ ...bar })) },
+    config: { background: 'white', title: { anchor: 'start' } },
+  } satisfies Partial<LayeredSpec>;
+  const panel = { width: { step: BAR_STEP_PX }, height: PLOT_HEIGHT_PX, layer: layers(unique(bars.map((bar) => bar.configText))) } satisfies FacetedSpec['spec'];
+  if (bars.every((bar) => bar.sizeBytes === null)) return { ...head, ...panel };
+  const sizes = unique([...bars].sort((a, b) => (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0)).map((bar) => bar.size));
+  return {
+    ...head,
+    facet: { column: { field: 'size', type: 'ordinal', sort: sizes, title: WORKLOADS[workload].sizeTitle } },
+    spec: panel,
+  };
+}
+
+export interface Figures {
+  figures: Figure[];
+  /** Series of workloads this version does not draw, named with the file they came from. */
+  skipped: string[];
+}
+
+/**
+ * One figure per workload (cpu, mem, io, mix, in that order) and work per repetition, from every
+ * readable record, pooled per configuration and size as compare pools them.
+ */
+export function buildFigures(records: readonly { file: string; record: ResultRecord }[]): Figures {
+  const emulatedFiles = new Set(records.filter(({ record }) => isEmulated(record.environment)).map(({ file }) => file));
+  const byFigure = new Map<string, SeriesGroup[]>();
+  const skipped: string[] = [];
+  for (const group of groupSeries(records)) {
+    if (!Object.hasOwn(WORKLOADS, group.workload)) {
+      const files = unique([...group.byConfig.values()].flatMap((entry) => [...entry.files]));
+      skipped.push(`workload ${JSON.stringify(group.workload)} (not one of ${Object.keys(WORKLOADS).join(', ')}) in ${files.join(', ')}`);
+      continue;
+    }
+    const key = figureKey(group);
+    byFigure.set(key, [...(byFigure.get(key) ?? []), group]);
+  }
+  const perWorkload = new Map<string, number>();
+  for (const [first] of byFigure.values()) if (first) perWorkload.set(first.workload, (perWorkload.get(first.workload) ?? 0) + 1);
+  const figures: Figure[] = [];
+  for (const groups of byFigure.values()) {
+    const [first] = groups;
+    if (!first) continue;
+    const bars = barsOf(groups, emulatedFiles);
+    const subtitle = subtitleOf(groups, bars);
+    const emulated = bars.some((bar) => bar.emulated);
+    const title = `${WORKLOADS[first.workload].title}${emulated ? ` — ${EMULATED_MARK}` : ''}`;
+    figures.push({
+      name: (perWorkload.get(first.workload) ?? 0) > 1 ? variantStem(first) : stem([first.workload]),
+      workload: first.workload,
+      title,
+      subtitle,
+      bars,
+      spec: figureSpec(first.workload, title, subtitle, bars),
+    });
+  }
+  return { figures, skipped };
+}
+
+/**
+ * Text width in em, for layout. Without node-canvas, vega guesses 0.8 em per character, which leaves
+ * wide empty margins; 0.62 em is a little more than sans-serif fonts' (DejaVu Sans, Helvetica) average,
+ * so no text is clipped. vega uses a replaced `textMetrics.width` as it is (vl-convert replaces it too).
+ */
+const TEXT_WIDTH_EM = 0.62;
+const DEFAULT_FONT_SIZE_PX = 11;
+
+interface TextItem {
+  text?: unknown;
+  fontSize?: number;
+}
+
+const metrics = (vega as unknown as { textMetrics?: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
+if (metrics) {
+  metrics.width = (item, text) => {
+    const value = text ?? item.text;
+    const lines: unknown[] = Array.isArray(value) ? value : [value];
+    const chars = Math.max(0, ...lines.map((line) => (typeof line === 'string' ? line.length : typeof line === 'number' ? String(line).length : 0)));
+    return Math.ceil(TEXT_WIDTH_EM * chars * (item.fontSize ?? DEFAULT_FONT_SIZE_PX));
+  };
+}
+
+/** Renders a vega-lite spec to SVG text, headless (no browser, no canvas); the specs above hold their data inline. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
