@@ -113,6 +113,7 @@ std::string hex64(uint64_t value) {
 Napi::Object timer_to_js(const Napi::Env& env, const TimerInfo& timer) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("source", timer.source);
+  out.Set("closing", timer.closing);
   out.Set("hz", timer.hz);
   out.Set("architecturalHz", timer.architectural_hz);
   out.Set("calibrationSeconds", timer.calibration_seconds);

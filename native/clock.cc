@@ -1,6 +1,10 @@
 #include "clock.h"
 
+#include "cpuid.h"
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <vector>
@@ -95,6 +99,27 @@ TimerInfo calibrate() {
 }
 
 }  // namespace
+
+#if defined(__x86_64__)
+namespace {
+bool detect_rdtscp() {
+  const char* forced = std::getenv("MINTBENCH_NO_RDTSCP");
+  if (forced != nullptr && std::strcmp(forced, "1") == 0) return false;
+  // Leaf 0x80000001 exists only if the extended range reaches it.
+  if (cpuid(0x80000000u, 0).eax < 0x80000001u) return false;
+  return (cpuid(0x80000001u, 0).edx >> 27) & 1u;
+}
+}  // namespace
+
+// Initialized when the library loads, before any exported function can run a region.
+extern const bool kHasRdtscp = detect_rdtscp();
+
+const char* closing_sequence() { return kHasRdtscp ? "rdtscp; lfence" : "lfence; rdtsc; lfence"; }
+#elif defined(__aarch64__)
+const char* closing_sequence() { return "isb; mrs cntvct_el0; isb"; }
+#else
+const char* closing_sequence() { return "clock_gettime(CLOCK_MONOTONIC_RAW)"; }
+#endif
 
 const TimerInfo& timer_info() {
   static std::once_flag once;

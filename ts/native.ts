@@ -7,6 +7,12 @@ import { fileURLToPath } from 'node:url';
 export interface NativeTimer {
   /** 'tsc' (x86-64), 'cntvct_el0' (aarch64) or 'clock_monotonic_raw' (fallback, ticks are ns). */
   source: string;
+  /**
+   * The instructions that close a timed region: 'rdtscp; lfence' (x86-64 with RDTSCP), 'lfence; rdtsc;
+   * lfence' (x86-64 without it, e.g. QEMU's qemu64 model; the CPU number then comes from sched_getcpu()),
+   * 'isb; mrs cntvct_el0; isb' (aarch64) or 'clock_gettime(CLOCK_MONOTONIC_RAW)'.
+   */
+  closing: string;
   /** Calibrated ticks per second (least-squares fit against CLOCK_MONOTONIC_RAW). */
   hz: number;
   /** Frequency the hardware states (CNTFRQ_EL0 on aarch64); 0 where the addon does not know it. */
