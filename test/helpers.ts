@@ -228,15 +228,14 @@ export function syntheticRecord(
 
 /**
  * Runs `body` (an async function body that has `addon` in scope and returns a JSON-able value) in a
- * fresh Node process, optionally under `taskset -c <cpus>` and with extra environment; returns its value.
+ * fresh Node process, with extra environment and behind an optional command prefix (e.g. taskset).
  */
-export function runAddonInChild(body: string, options: { env?: NodeJS.ProcessEnv; tasksetCpus?: string } = {}): unknown {
+export function runAddonInChild(body: string, options: { env?: NodeJS.ProcessEnv; prefix?: string[] } = {}): unknown {
   const script = `const addon = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(addonPath)});
 const value = await (async () => { ${body} })();
 process.stdout.write(JSON.stringify(value));`;
-  const node = [process.execPath, '--input-type=module', '-e', script];
-  const [command, ...args] = options.tasksetCpus === undefined ? node : ['taskset', '-c', options.tasksetCpus, ...node];
-  const result = spawnSync(command ?? process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: 120_000 });
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--input-type=module', '-e', script];
+  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: 120_000 });
   if (result.status !== 0) throw new Error(`child exited ${String(result.status)}: ${result.stderr}`);
   return JSON.parse(result.stdout) as unknown;
 }
