@@ -96,6 +96,8 @@ struct TimerInfo {
   double architectural_hz = 0;       // what the hardware states (CNTFRQ_EL0 on aarch64), 0 if unknown
   double calibration_seconds = 0;    // length of the calibration fit
   double calibration_r2 = 0;         // goodness of that fit
+  uint32_t calibration_samples = 0;       // (clock, counter) samples taken
+  uint32_t calibration_samples_kept = 0;  // those not interrupted, which the fit uses
   uint64_t overhead_ticks = 0;       // minimum over many empty regions
 };
 

@@ -189,7 +189,7 @@ export function syntheticRecord(
   extra: { instance?: string; note?: string; interrupted?: boolean } = {},
 ): ResultRecord {
   const hz = 1e9;
-  const timer = { source: 'tsc', closing: 'rdtscp; lfence', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, overheadTicks: 30 };
+  const timer = { source: 'tsc', closing: 'rdtscp; lfence', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, calibrationSamples: 600, calibrationSamplesKept: 600, overheadTicks: 30 };
   const ratios = { cpu: { reads: 0, increments: 1, copies: 0 }, mem: { reads: 0, increments: 0, copies: 1 }, io: { reads: 1, increments: 0, copies: 0 } };
   const counts = { cpu: { increments: 1000 }, mem: { copies: 10 }, io: { reads: 4, direct: true } };
   const runs = series.map(({ workload, sizeBytes, seconds }) => {

@@ -19,6 +19,10 @@ export interface NativeTimer {
   architecturalHz: number;
   calibrationSeconds: number;
   calibrationR2: number;
+  /** (clock, counter) samples taken during calibration. */
+  calibrationSamples: number;
+  /** Those the fit used: samples whose counter reads around the clock read lie more than twice the narrowest such bracket apart were interrupted and are dropped. */
+  calibrationSamplesKept: number;
   /** Minimum ticks over many empty regions; not subtracted from results. */
   overheadTicks: number;
 }
