@@ -21,7 +21,7 @@ using mintbench::TimerInfo;
 using mintbench::WorkloadResult;
 using mintbench::WorkloadSpec;
 
-// Set by requestStop(): running workloads finish their current repetition and return.
+// Set by requestStop(): running workloads cut their current repetition short (it is discarded) and return.
 std::atomic<bool> g_stop{false};
 
 // How long the measuring thread waits for the JS progress callback before opening the next region.
@@ -128,6 +128,8 @@ Napi::Object timer_to_js(const Napi::Env& env, const TimerInfo& timer) {
   out.Set("architecturalHz", timer.architectural_hz);
   out.Set("calibrationSeconds", timer.calibration_seconds);
   out.Set("calibrationR2", timer.calibration_r2);
+  out.Set("calibrationSamples", timer.calibration_samples);
+  out.Set("calibrationSamplesKept", timer.calibration_samples_kept);
   out.Set("overheadTicks", static_cast<double>(timer.overhead_ticks));
   return out;
 }
