@@ -236,6 +236,6 @@ const value = await (async () => { ${body} })();
 process.stdout.write(JSON.stringify(value));`;
   const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--input-type=module', '-e', script];
   const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`child exited ${String(result.status)}: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`child exited ${String(result.status ?? result.signal)}: ${result.stderr}`);
   return JSON.parse(result.stdout) as unknown;
 }
