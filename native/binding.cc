@@ -3,8 +3,11 @@
 #include <napi.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
 #include <string>
 
 #include "clock.h"
@@ -18,8 +21,15 @@ using mintbench::TimerInfo;
 using mintbench::WorkloadResult;
 using mintbench::WorkloadSpec;
 
-// Set by requestStop(): running workloads finish their current repetition and return.
+// Set by requestStop(): running workloads cut their current repetition short (it is discarded) and return.
 std::atomic<bool> g_stop{false};
+
+// How long the measuring thread waits for the JS progress callback before opening the next region.
+// Generous: a callback is normally done in microseconds, but the wait must end if the JS thread never
+// runs it (the environment shutting down); after one such timeout the call stops waiting.
+constexpr std::chrono::seconds kProgressAckTimeout{10};
+// While waiting, the stop flag is looked at this often: a stop must still end a run within ~100 ms.
+constexpr std::chrono::milliseconds kStopPollInterval{10};
 
 constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 
@@ -113,10 +123,13 @@ std::string hex64(uint64_t value) {
 Napi::Object timer_to_js(const Napi::Env& env, const TimerInfo& timer) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("source", timer.source);
+  out.Set("closing", timer.closing);
   out.Set("hz", timer.hz);
   out.Set("architecturalHz", timer.architectural_hz);
   out.Set("calibrationSeconds", timer.calibration_seconds);
   out.Set("calibrationR2", timer.calibration_r2);
+  out.Set("calibrationSamples", timer.calibration_samples);
+  out.Set("calibrationSamplesKept", timer.calibration_samples_kept);
   out.Set("overheadTicks", static_cast<double>(timer.overhead_ticks));
   return out;
 }
@@ -165,6 +178,9 @@ Napi::Object result_to_js(const Napi::Env& env, const WorkloadResult& result) {
 }
 
 // The baton: spec in, result out; Execute() runs pure C++ on a libuv worker thread.
+// With a progress callback, the worker waits after each repetition until the JS thread has run the
+// callback: otherwise that JS work would run during the next timed region, and on a machine with one
+// CPU (or both threads pinned to one) it would be counted in it.
 class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
  public:
   RunWorker(const Napi::Env& env, WorkloadSpec spec, const Napi::Value& on_progress)
@@ -172,16 +188,22 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
         spec_(std::move(spec)),
         deferred_(Napi::Promise::Deferred::New(env)) {
     if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
+    has_progress_ = !on_progress_.IsEmpty();
   }
 
   Napi::Promise promise() const { return deferred_.Promise(); }
 
  protected:
   void Execute(const ExecutionProgress& progress) override {
-    try {
-      result_ = mintbench::run_workload(spec_, g_stop, [&progress](uint32_t, const Repetition& rep) {
+    mintbench::ProgressFn report;
+    if (has_progress_) {
+      report = [this, &progress](uint32_t, const Repetition& rep) {
         progress.Send(&rep, 1);
-      });
+        wait_for_callback();
+      };
+    }
+    try {
+      result_ = mintbench::run_workload(spec_, g_stop, report);
     } catch (const std::exception& error) {
       result_.error = error.what();
     }
@@ -197,6 +219,11 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
       } catch (const Napi::Error&) {
       }
     }
+    {
+      std::lock_guard<std::mutex> lock(ack_mutex_);
+      ++acknowledged_;
+    }
+    ack_.notify_one();
   }
 
   void OnOK() override {
@@ -211,10 +238,33 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
   void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
 
  private:
+  // Blocks the measuring thread until OnProgress has run for every Send so far, a stop is requested,
+  // or kProgressAckTimeout passes.
+  void wait_for_callback() {
+    ++sent_;
+    if (ack_timed_out_) return;
+    const auto deadline = std::chrono::steady_clock::now() + kProgressAckTimeout;
+    std::unique_lock<std::mutex> lock(ack_mutex_);
+    while (acknowledged_ < sent_) {
+      if (g_stop.load(std::memory_order_relaxed)) return;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        ack_timed_out_ = true;
+        return;
+      }
+      ack_.wait_for(lock, kStopPollInterval);
+    }
+  }
+
   WorkloadSpec spec_;
   WorkloadResult result_;
   Napi::Promise::Deferred deferred_;
   Napi::FunctionReference on_progress_;
+  bool has_progress_ = false;  // read on the worker thread, which must not touch on_progress_
+  std::mutex ack_mutex_;
+  std::condition_variable ack_;
+  uint64_t sent_ = 0;          // measuring thread only
+  uint64_t acknowledged_ = 0;  // guarded by ack_mutex_
+  bool ack_timed_out_ = false;  // measuring thread only
 };
 
 class TimerWorker : public Napi::AsyncWorker {

@@ -1,5 +1,6 @@
-// Raw CPUID, for describing the machine (never used inside a timed region).
-// Elsewhere than x86-64 there is no CPUID: cpuid_available() is false and cpuid() returns zeros.
+// Raw CPUID, for describing the machine and, once at load, for deciding how timed regions close
+// (clock.cc checks RDTSCP); never executed inside a timed region.
+// Elsewhere than x86-64 there is no CPUID: kCpuidAvailable is false and cpuid() returns zeros.
 #pragma once
 
 #include <cstdint>

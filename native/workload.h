@@ -48,8 +48,11 @@ struct WorkloadResult {
 
 using ProgressFn = std::function<void(uint32_t index, const Repetition&)>;
 
-// Runs the whole call on the calling thread. `stop` is checked between repetitions; `progress` is
-// called after each repetition, outside its timed region.
+// Runs the whole call on the calling thread. `stop` is checked before each repetition and, inside
+// one, by the chunked loops of each part (before each read, every 16 MiB copied, every 2^24
+// increments), so a stop ends even a long repetition quickly; a repetition cut short is discarded.
+// `progress` is called after each repetition, outside its timed region, and may block (binding.cc
+// waits there for the JS callback) before the next region opens.
 WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress);
 
 }  // namespace mintbench

@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { resolveConfiguration } from '../ts/configs.js';
 import type { MachineInputs } from '../ts/env/index.js';
-import type { NativeTimer } from '../ts/native.js';
+import { addonPath, type NativeTimer } from '../ts/native.js';
 import { buildRecord, type ResultRecord } from '../ts/record.js';
 import { summarize } from '../ts/stats.js';
 
@@ -189,7 +189,7 @@ export function syntheticRecord(
   extra: { instance?: string; note?: string; interrupted?: boolean } = {},
 ): ResultRecord {
   const hz = 1e9;
-  const timer = { source: 'tsc', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, overheadTicks: 30 };
+  const timer = { source: 'tsc', closing: 'rdtscp; lfence', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, calibrationSamples: 600, calibrationSamplesKept: 600, overheadTicks: 30 };
   const ratios = { cpu: { reads: 0, increments: 1, copies: 0 }, mem: { reads: 0, increments: 0, copies: 1 }, io: { reads: 1, increments: 0, copies: 0 } };
   const counts = { cpu: { increments: 1000 }, mem: { copies: 10 }, io: { reads: 4, direct: true } };
   const runs = series.map(({ workload, sizeBytes, seconds }) => {
@@ -224,4 +224,18 @@ export function syntheticRecord(
     runs,
     interrupted: extra.interrupted ?? false,
   });
+}
+
+/**
+ * Runs `body` (an async function body that has `addon` in scope and returns a JSON-able value) in a
+ * fresh Node process, with extra environment and behind an optional command prefix (e.g. taskset).
+ */
+export function runAddonInChild(body: string, options: { env?: NodeJS.ProcessEnv; prefix?: string[] } = {}): unknown {
+  const script = `const addon = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(addonPath)});
+const value = await (async () => { ${body} })();
+process.stdout.write(JSON.stringify(value));`;
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--input-type=module', '-e', script];
+  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...options.env }, timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`child exited ${String(result.status ?? result.signal)}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
 }

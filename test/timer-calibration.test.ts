@@ -22,6 +22,17 @@ describe('timer', () => {
     expect(Math.min(...errors)).toBeLessThan(0.01);
   });
 
+  it('fits only the calibration samples that were not interrupted', async () => {
+    const timer = await loadAddon().timer();
+    // One sample per 250 µs at most over 150 ms: up to 600, fewer when the thread was preempted.
+    expect(timer.calibrationSamples).toBeGreaterThan(100);
+    expect(timer.calibrationSamples).toBeLessThanOrEqual(601);
+    // The narrowest bracket is always kept; a quiet machine interrupts few of the rest.
+    expect(timer.calibrationSamplesKept).toBeGreaterThanOrEqual(2);
+    expect(timer.calibrationSamplesKept).toBeLessThanOrEqual(timer.calibrationSamples);
+    expect(timer.calibrationSamplesKept).toBeGreaterThan(timer.calibrationSamples / 4);
+  });
+
   it('reports a small positive overhead for an empty region', async () => {
     const timer = await loadAddon().timer();
     expect(timer.overheadTicks).toBeGreaterThan(0);

@@ -8,12 +8,22 @@ import { packageRoot } from './version.js';
 export interface NativeTimer {
   /** 'tsc' (x86-64), 'cntvct_el0' (aarch64) or 'clock_monotonic_raw' (fallback, ticks are ns). */
   source: string;
+  /**
+   * The instructions that close a timed region: 'rdtscp; lfence' (x86-64 with RDTSCP), 'lfence; rdtsc;
+   * lfence' (x86-64 without it, e.g. QEMU's qemu64 model; the CPU number then comes from sched_getcpu()),
+   * 'isb; mrs cntvct_el0; isb' (aarch64) or 'clock_gettime(CLOCK_MONOTONIC_RAW)'.
+   */
+  closing: string;
   /** Calibrated ticks per second (least-squares fit against CLOCK_MONOTONIC_RAW). */
   hz: number;
   /** Frequency the hardware states (CNTFRQ_EL0 on aarch64); 0 where the addon does not know it. */
   architecturalHz: number;
   calibrationSeconds: number;
   calibrationR2: number;
+  /** (clock, counter) samples taken during calibration. */
+  calibrationSamples: number;
+  /** Those the fit used: samples whose counter reads around the clock read lie more than twice the narrowest such bracket apart were interrupted and are dropped. */
+  calibrationSamplesKept: number;
   /** Minimum ticks over many empty regions; not subtracted from results. */
   overheadTicks: number;
 }

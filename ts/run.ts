@@ -165,12 +165,14 @@ async function runSeries(
   for (const plan of plans) {
     const spec: NativeSpec = { ...plan.spec, repetitions: common.warmup + common.repetitions, cpu: common.cpu };
     let index = 0;
-    const result = await addon.run(spec, () => {
+    // Without a listener no callback is passed: the addon then never wakes the JS thread between regions.
+    const { onProgress } = options;
+    const result = await addon.run(spec, onProgress && (() => {
       const warmup = index < common.warmup;
       index += 1;
       done += 1;
-      options.onProgress?.({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
-    });
+      onProgress({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
+    }));
     timer = result.timer;
     const repetitions = result.ticks.map((ticks, i): Repetition => {
       const cpuStart = result.cpuStart[i] ?? -1;

@@ -45,6 +45,7 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
     ...virt.evidence.map((line) => row('', line)),
     'timer',
     row('counter', tsc.counter),
+    row('closing', `${tsc.closing}${tsc.closing.startsWith('lfence; rdtsc') ? '  (no RDTSCP: CPU number from sched_getcpu() after the region)' : ''}`),
     row('TSC flags', `invariant ${yesNo(tsc.invariant)}, constant_tsc ${yesNo(tsc.constantTsc)}, nonstop_tsc ${yesNo(tsc.nonstopTsc)}, tsc_known_freq ${yesNo(tsc.tscKnownFreq)}`),
     row('clocksource', `${tsc.clocksource ?? 'unknown'}${tsc.availableClocksources.length > 0 ? ` (available: ${tsc.availableClocksources.join(', ')})` : ''}`),
     ...(tsc.reported.length === 0 ? [row('reported', 'no source states the frequency')] : tsc.reported.map((r) => row('reported', `${mhz(r.hz)}  ${r.source}`))),

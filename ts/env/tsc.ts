@@ -16,6 +16,8 @@ export interface ReportedFrequency {
 export interface TscFacts {
   /** The counter read by timed regions: "tsc", "cntvct_el0" or "clock_monotonic_raw". */
   counter: string;
+  /** The instructions that close a timed region (NativeTimer.closing). */
+  closing: string;
   /** CPUID.80000007H:EDX[8]; null where unknown (not x86, or the leaf is missing). */
   invariant: boolean | null;
   constantTsc: boolean | null;
@@ -85,6 +87,7 @@ export function tscFacts(
   const best = reported[0];
   return {
     counter: timer.source,
+    closing: timer.closing,
     invariant: cpuid?.invariantTsc ?? null,
     constantTsc: flag('constant_tsc'),
     nonstopTsc: flag('nonstop_tsc'),

@@ -1,0 +1,79 @@
+// Without RDTSCP (QEMU's default qemu64 CPU model) a region must close with `lfence; rdtsc; lfence`
+// instead of dying of SIGILL. MINTBENCH_NO_RDTSCP=1 forces that path on any x86-64 CPU.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+import { describe, expect, it } from 'vitest';
+
+import { loadAddon, type NativeResult, type NativeTimer } from '../ts/native.js';
+import { summarize } from '../ts/stats.js';
+import { runAddonInChild } from './helpers.js';
+
+const x86 = process.arch === 'x64';
+/** QEMU's user-mode emulator (Debian's qemu-user): runs this Node on an emulated qemu64 CPU, which has no RDTSCP. */
+const hasQemuUser = x86 && spawnSync('qemu-x86_64', ['-version']).status === 0;
+const cpus = os.availableParallelism();
+
+interface ChildRuns {
+  timer: NativeTimer;
+  single: NativeResult;
+  double: NativeResult;
+  pinned: { cpu: number; cpuStart: number[]; cpuEnd: number[] }[];
+}
+
+// Interleaved M and 2M increments, then one short run pinned to each CPU (up to 4).
+const WORKLOAD = `
+  const timer = await addon.timer();
+  const single = { ticks: [] }, double = { ticks: [] };
+  for (let i = 0; i < 6; i++) {
+    single.ticks.push(...(await addon.run({ repetitions: 1, increments: 2e6 })).ticks);
+    double.ticks.push(...(await addon.run({ repetitions: 1, increments: 4e6 })).ticks);
+  }
+  const pinned = [];
+  for (let cpu = 0; cpu < Math.min(4, ${String(cpus)}); cpu++) {
+    const r = await addon.run({ repetitions: 3, increments: 1e5, cpu });
+    pinned.push({ cpu, cpuStart: r.cpuStart, cpuEnd: r.cpuEnd });
+  }
+  return { timer, single, double, pinned };`;
+
+describe('closing a timed region', () => {
+  it.skipIf(!x86)('uses rdtscp exactly when the CPU has it (cpuinfo flag rdtscp)', async () => {
+    const hasRdtscp = /^flags\s*:.*\brdtscp\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+    const timer = await loadAddon().timer();
+    expect(timer.closing).toBe(hasRdtscp ? 'rdtscp; lfence' : 'lfence; rdtsc; lfence');
+  });
+
+  it.skipIf(!x86)('without RDTSCP closes with lfence; rdtsc; lfence, ticks still scale and CPU numbers are still reported', () => {
+    const runs = runAddonInChild(WORKLOAD, { env: { MINTBENCH_NO_RDTSCP: '1' } }) as ChildRuns;
+    expect(runs.timer.closing).toBe('lfence; rdtsc; lfence');
+    expect(runs.timer.overheadTicks).toBeGreaterThan(0);
+    expect(runs.timer.overheadTicks / runs.timer.hz).toBeLessThan(1e-6);
+    // Twice the increments, about twice the ticks (wide margins: the machine is shared).
+    const ratio = summarize(runs.double.ticks).median / summarize(runs.single.ticks).median;
+    expect(ratio).toBeGreaterThan(1.5);
+    expect(ratio).toBeLessThan(2.7);
+    for (const { cpu, cpuStart, cpuEnd } of runs.pinned) {
+      expect(cpuStart).toEqual([cpu, cpu, cpu]);
+      expect(cpuEnd).toEqual([cpu, cpu, cpu]);
+    }
+  });
+
+  it.skipIf(!hasQemuUser)('runs on QEMU\'s qemu64 CPU model, where rdtscp would raise SIGILL', () => {
+    // No MINTBENCH_NO_RDTSCP here: CPUID itself says there is no RDTSCP. (The addon before this
+    // check died of signal 4 in this very setting.)
+    const result = runAddonInChild(
+      `const timer = await addon.timer();
+       const run = await addon.run({ repetitions: 3, increments: 1e5 });
+       return { timer, ticks: run.ticks, cpuEnd: run.cpuEnd };`,
+      { prefix: ['qemu-x86_64', '-cpu', 'qemu64'] },
+    ) as { timer: NativeTimer; ticks: number[]; cpuEnd: number[] };
+    expect(result.timer.closing).toBe('lfence; rdtsc; lfence');
+    expect(result.ticks).toHaveLength(3);
+    for (const ticks of result.ticks) expect(ticks).toBeGreaterThan(0);
+    for (const cpu of result.cpuEnd) {
+      expect(cpu).toBeGreaterThanOrEqual(0);
+      expect(cpu).toBeLessThan(cpus);
+    }
+  });
+});
