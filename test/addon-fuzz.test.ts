@@ -221,7 +221,9 @@ describe('addon under random input', () => {
     expect(counts.rangeErrors).toBeGreaterThan(100);
     expect(counts.callerErrors).toBeGreaterThan(10);
     expect(counts.resolved).toBeGreaterThan(100);
-    expect(counts.measured).toBeGreaterThan(100);
+    // Random stop requests end queued runs before their first repetition, more of them the slower the
+    // machine: about 250 of 12,000 calls measure something here when idle, under 100 when loaded.
+    expect(counts.measured).toBeGreaterThan(50);
     expect(counts.read).toBeGreaterThan(10);
     expect(counts.rejected).toBeGreaterThan(10);
     console.log(`addon fuzz: ${JSON.stringify(counts)}`);
