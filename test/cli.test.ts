@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runCli, tempDir, writePatternFile } from './helpers.js';
+import { runCli, useTempTarget } from './helpers.js';
 
-let dir: string;
-let cleanup: () => void;
-let file: string;
-
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  ({ file } = writePatternFile(dir, 4 * 1024 * 1024));
-});
-afterAll(() => {
-  cleanup();
-});
+const target = useTempTarget(4 * 1024 * 1024);
 
 describe('cli', () => {
   it('cpu prints 10 repetitions and a summary by default', () => {
-    const result = runCli(['cpu', '--iterations', '1000000', '--out', dir]);
+    const result = runCli(['cpu', '--iterations', '1000000', '--out', target.dir]);
     expect(result.status).toBe(0);
     const repLines = result.stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
     expect(repLines).toHaveLength(10);
@@ -24,17 +14,17 @@ describe('cli', () => {
   });
 
   it('mem prints one series per size', () => {
-    const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3', '--out', dir]);
+    const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3', '--out', target.dir]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^mem 4K$/m);
     expect(result.stdout).toMatch(/^mem 8K$/m);
   });
 
   it('io says it read a file, not a disk, and --json gives the record as data', () => {
-    const text = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--out', dir]);
+    const text = runCli(['io', '--device', target.file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--out', target.dir]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/regular FILE, not a disk/);
-    const json = runCli(['io', '--device', file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json', '--out', dir]);
+    const json = runCli(['io', '--device', target.file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json', '--out', target.dir]);
     expect(json.status).toBe(0);
     const record = JSON.parse(json.stdout) as { runs: { workload: string; series: { repetitions: { ticks: number }[] }[] }[] };
     const run = record.runs[0]!;
@@ -44,12 +34,12 @@ describe('cli', () => {
   });
 
   it('reports bad input in one line with exit code 2', () => {
-    const result = runCli(['io', '--device', dir, '--reps', '1', '--out', dir]);
+    const result = runCli(['io', '--device', target.dir, '--reps', '1', '--out', target.dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^mintbench: Expected a block device or regular file, not a directory for --device but received/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(runCli(['mem', '--sizes', '12Q', '--out', dir]).status).toBe(2);
-    expect(runCli(['cpu', '--reps', '0', '--out', dir]).stderr).toMatch(/for --reps but received 0/);
+    expect(runCli(['mem', '--sizes', '12Q', '--out', target.dir]).status).toBe(2);
+    expect(runCli(['cpu', '--reps', '0', '--out', target.dir]).stderr).toMatch(/for --reps but received 0/);
     expect(runCli(['frobnicate']).status).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { bracketed, cpuListCount, distribution, sysfsSizeBytes } from '../ts/env
 import { loadFacts, OTHER_LOAD_BUSY_CPUS, parseProcStat } from '../ts/env/load.js';
 import { mintNode } from '../ts/env/mint.js';
 import { readDisk, readMachineFiles } from '../ts/env/read.js';
-import { sha256File, usePatternFile } from './helpers.js';
+import { sha256File, useTempTarget } from './helpers.js';
 
 describe('sysfs and procfs text', () => {
   it('counts CPU lists and reads selectors, sizes and os-release', () => {
@@ -58,7 +58,7 @@ describe('sysfs and procfs text', () => {
 });
 
 describe('reading this machine', () => {
-  const target = usePatternFile(64 * 1024);
+  const target = useTempTarget(64 * 1024);
 
   it('describes a file target from stat() and its device queue, leaving the file untouched', () => {
     const { file } = target;

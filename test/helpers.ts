@@ -166,22 +166,6 @@ export function loadEnvFixture(name: string): { inputs: MachineInputs; timer: Na
   return { inputs: { arch: raw.arch, cpuid, files: raw.files }, timer: raw.timer };
 }
 
-/** For one test file: a temporary directory with a pattern file of `bytes`, made before all tests, removed after. */
-export function usePatternFile(bytes: number): { dir: string; file: string } {
-  const made = { dir: '', file: '' };
-  let cleanup = (): void => undefined;
-  beforeAll(() => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    made.dir = temp.dir;
-    made.file = writePatternFile(temp.dir, bytes).file;
-  });
-  afterAll(() => {
-    cleanup();
-  });
-  return made;
-}
-
 /** A result record with given seconds per workload series, as a run would write it (timer at 1 GHz). */
 export function syntheticRecord(
   label: string,

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { MachineInfo, Warning } from '../ts/env/index.js';
-import { runCli, usePatternFile } from './helpers.js';
+import { runCli, useTempTarget } from './helpers.js';
 
-const target = usePatternFile(1024 * 1024);
+const target = useTempTarget(1024 * 1024);
 
 const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
 

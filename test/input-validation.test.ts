@@ -1,36 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/native.js';
 import { runCpu, runIo, runMem } from '../ts/run.js';
-import { tempDir, writePatternFile } from './helpers.js';
+import { useTempTarget } from './helpers.js';
 
-let dir: string;
-let cleanup: () => void;
-let file: string;
-
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  ({ file } = writePatternFile(dir, 1024 * 1024));
-});
-afterAll(() => {
-  cleanup();
-});
+const target = useTempTarget(1024 * 1024);
 
 describe('bad input', () => {
   it('refuses a missing device', async () => {
-    await expect(runIo({ device: path.join(dir, 'missing') })).rejects.toThrow(
+    await expect(runIo({ device: path.join(target.dir, 'missing') })).rejects.toThrow(
       /^Expected an existing block device or regular file for device but received ".*missing" \(nothing is at that path\)$/,
     );
   });
 
   it('refuses a directory', async () => {
-    await expect(runIo({ device: dir })).rejects.toThrow(/not a directory for device/);
+    await expect(runIo({ device: target.dir })).rejects.toThrow(/not a directory for device/);
   });
 
   it('refuses a FIFO without blocking on it', async () => {
-    const fifo = path.join(dir, 'fifo');
+    const fifo = path.join(target.dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     await expect(runIo({ device: fifo })).rejects.toThrow(/not a FIFO for device/);
     // The addon guards again on its own.
@@ -40,13 +30,13 @@ describe('bad input', () => {
   });
 
   it('refuses a size that is not a multiple of the block size under O_DIRECT', async () => {
-    await expect(runIo({ device: file, sizes: [1000], reads: 1, repetitions: 1 })).rejects.toThrow(
+    await expect(runIo({ device: target.file, sizes: [1000], reads: 1, repetitions: 1 })).rejects.toThrow(
       /^Expected a multiple of the block size of .* \(\d+ bytes: O_DIRECT reads whole blocks\) for sizes but received 1000$/,
     );
   });
 
   it('refuses a target smaller than one read', async () => {
-    await expect(runIo({ device: file, sizes: [2 * 1024 * 1024], reads: 1, repetitions: 1 })).rejects.toThrow(
+    await expect(runIo({ device: target.file, sizes: [2 * 1024 * 1024], reads: 1, repetitions: 1 })).rejects.toThrow(
       /target at least one read .* long for device/,
     );
   });
@@ -55,7 +45,7 @@ describe('bad input', () => {
     await expect(runCpu({ repetitions: count })).rejects.toThrow(/^Expected an integer from 1 to 1000000 for repetitions but received/);
     await expect(runCpu({ iterations: count })).rejects.toThrow(/^Expected an integer of at least 1 for iterations but received/);
     await expect(runMem({ copies: count })).rejects.toThrow(/for copies but received/);
-    await expect(runIo({ device: file, reads: count })).rejects.toThrow(/for reads but received/);
+    await expect(runIo({ device: target.file, reads: count })).rejects.toThrow(/for reads but received/);
   });
 
   it('guards again in the addon, with the same message shape', async () => {
@@ -64,7 +54,7 @@ describe('bad input', () => {
     expect(() => addon.run({ repetitions: 1, increments: -5 })).toThrow(RangeError);
     expect(() => addon.run({ repetitions: 1 })).toThrow(/at least one of reads, increments or copies/);
     expect(() => addon.run({ repetitions: 1, reads: 1, readBytes: 4096 })).toThrow(/for device but received undefined/);
-    await expect(Promise.resolve().then(() => addon.run({ repetitions: 1, reads: 1, readBytes: 1000, device: file, direct: false }))).rejects.toThrow(
+    await expect(Promise.resolve().then(() => addon.run({ repetitions: 1, reads: 1, readBytes: 1000, device: target.file, direct: false }))).rejects.toThrow(
       /^Expected a multiple of the block size \(\d+ bytes\) of .* for sizes but received 1000$/,
     );
   });

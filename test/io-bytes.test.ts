@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/native.js';
 import { fingerprintWords, readOffsets } from '../ts/offsets.js';
 import { runIo } from '../ts/run.js';
-import { sha256File, tempDir, writePatternFile } from './helpers.js';
+import { sha256File, useTempTarget } from './helpers.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
-let dir: string;
-let cleanup: () => void;
-let file: string;
-let content: Buffer;
-
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  ({ file, content } = writePatternFile(dir, TARGET_BYTES));
-});
-afterAll(() => {
-  cleanup();
-});
+const pattern = useTempTarget(TARGET_BYTES);
 
 describe('io workload', () => {
   it.each([true, false])('reads the bytes at the seeded offsets (direct: %s)', async (direct) => {
     const readBytes = 64 * 1024;
     const seed = 12345;
-    const result = await loadAddon().run({ repetitions: 6, reads: 1, readBytes, device: file, direct, seed });
+    const result = await loadAddon().run({ repetitions: 6, reads: 1, readBytes, device: pattern.file, direct, seed });
     const target = result.target!;
     expect(target.kind).toBe('file');
     expect(target.sizeBytes).toBe(TARGET_BYTES);
@@ -31,13 +20,13 @@ describe('io workload', () => {
     const expected = readOffsets(seed, 6, TARGET_BYTES, readBytes, target.blockBytes);
     expect(result.offsets).toEqual(expected);
     // One read per repetition: each repetition's fingerprint is that read's bytes.
-    expect(result.readFingerprints).toEqual(expected.map((offset) => fingerprintWords(content.subarray(offset, offset + readBytes))));
+    expect(result.readFingerprints).toEqual(expected.map((offset) => fingerprintWords(pattern.content.subarray(offset, offset + readBytes))));
     // The offsets are spread out, not one place read again and again.
     expect(new Set(expected).size).toBe(6);
   });
 
   it('draws the same offsets for the same seed and different ones for another', async () => {
-    const spec = { repetitions: 2, reads: 5, readBytes: 4096, device: file };
+    const spec = { repetitions: 2, reads: 5, readBytes: 4096, device: pattern.file };
     const first = await loadAddon().run({ ...spec, seed: 7 });
     const again = await loadAddon().run({ ...spec, seed: 7 });
     const other = await loadAddon().run({ ...spec, seed: 8 });
@@ -47,9 +36,9 @@ describe('io workload', () => {
   });
 
   it('leaves the target unchanged and reports the offsets of measured repetitions only', async () => {
-    const before = sha256File(file);
-    const run = await runIo({ device: file, sizes: [4096, 128 * 1024], reads: 3, repetitions: 4, warmup: 2, seed: 99 });
-    expect(sha256File(file)).toBe(before);
+    const before = sha256File(pattern.file);
+    const run = await runIo({ device: pattern.file, sizes: [4096, 128 * 1024], reads: 3, repetitions: 4, warmup: 2, seed: 99 });
+    expect(sha256File(pattern.file)).toBe(before);
     expect(run.series.map((s) => s.sizeBytes)).toEqual([4096, 128 * 1024]);
     for (const series of run.series) {
       expect(series.repetitions).toHaveLength(4);

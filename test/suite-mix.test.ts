@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { requestStop, runMix, type ProgressEvent } from '../ts/run.js';
 import { readRecord } from '../ts/store.js';
 import { runSuite } from '../ts/suite.js';
-import { cliPath, runCli, tempDir, writePatternFile } from './helpers.js';
+import { cliPath, runCli, useTempTarget } from './helpers.js';
 
-let dir: string;
-let cleanup: () => void;
-let file: string;
-
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  ({ file } = writePatternFile(dir, 4 * 1024 * 1024));
-});
-afterAll(() => {
-  cleanup();
-});
+const target = useTempTarget(4 * 1024 * 1024);
 
 describe('suite and mix', () => {
   it('the suite is the mixes 0:1:0, 0:0:1 and 1:0:0, with progress counted over all of it', async () => {
@@ -30,7 +20,7 @@ describe('suite and mix', () => {
       reads: 3,
       increments: 1000,
       copies: 5,
-      device: file,
+      device: target.file,
       onProgress: (event) => events.push(event),
     });
     expect(runs.map((run) => run.workload)).toEqual(['cpu', 'mem', 'io']);
@@ -42,7 +32,7 @@ describe('suite and mix', () => {
     expect(runs.map((run) => run.series.map((s) => s.sizeBytes))).toEqual([[null], [4096, 8192], [4096, 8192]]);
     expect(runs[0]!.parameters).toMatchObject({ increments: 1000, warmup: 1 });
     expect(runs[1]!.parameters).toMatchObject({ copies: 5 });
-    expect(runs[2]!.parameters).toMatchObject({ reads: 3, device: file, direct: true });
+    expect(runs[2]!.parameters).toMatchObject({ reads: 3, device: target.file, direct: true });
     for (const run of runs) for (const series of run.series) expect(series.repetitions).toHaveLength(2);
     // 5 series × (1 warm-up + 2 measured) repetitions, counted once each, in order.
     expect(events.map((e) => e.done)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
@@ -57,7 +47,7 @@ describe('suite and mix', () => {
       sizes: [4096],
       increments: 1000,
       copies: 2,
-      device: file,
+      device: target.file,
       onProgress: (event) => {
         if (event.workload === 'cpu' && event.done === 2) requestStop();
       },
@@ -79,7 +69,7 @@ describe('suite and mix', () => {
       sizes: [4096],
       repetitions: 3,
       warmup: 0,
-      device: file,
+      device: target.file,
     });
     expect(run.workload).toBe('mix');
     expect(run.parameters).toMatchObject({ reads: 4, increments: 3000, copies: 4 });
@@ -94,14 +84,14 @@ describe('suite and mix', () => {
       /^Expected at least one part above 0 \(L:M:N\) for ratio but received "0:0:0"$/,
     );
     await expect(runMix({ ratio: { reads: -1, increments: 1, copies: 0 } })).rejects.toThrow(/for ratio but received -1/);
-    const cli = runCli(['mix', '--ratio', '1:2', '--out', dir]);
+    const cli = runCli(['mix', '--ratio', '1:2', '--out', target.dir]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toBe('mintbench: Expected L:M:N with whole numbers, e.g. 1:2:1 for --ratio but received "1:2"\n');
   });
 
   it('mix and suite write their record from the command line', () => {
-    const out = path.join(dir, 'records');
-    const args = ['--reps', '2', '--warmup', '0', '--sizes', '4K', '--reads', '1', '--increments', '1000', '--copies', '2', '--device', file, '--out', out];
+    const out = path.join(target.dir, 'records');
+    const args = ['--reps', '2', '--warmup', '0', '--sizes', '4K', '--reads', '1', '--increments', '1000', '--copies', '2', '--device', target.file, '--out', out];
     const mix = runCli(['mix', '--ratio', '1:1:1', ...args, '--config', 'lab box', '--json']);
     expect(mix.status).toBe(0);
     const printed = JSON.parse(mix.stdout) as { command: string; configuration: { label: string } };
@@ -119,7 +109,7 @@ describe('suite and mix', () => {
   });
 
   it('a run stopped by SIGINT writes its completed repetitions marked interrupted and exits 130', async () => {
-    const out = path.join(dir, 'stopped');
+    const out = path.join(target.dir, 'stopped');
     const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', '20000000', '--reps', '100000', '--out', out, '--quiet'], { stdio: 'ignore' });
     // Signal only once the handler is in place (SIGINT's bit in SigCgt) and a repetition or more has run.
     const catchesSigint = () => (BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & 2n) !== 0n;

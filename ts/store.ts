@@ -41,7 +41,7 @@ export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configu
 }
 
 /** Writes `text` to a new file (never an existing one) and fsyncs it before returning. */
-export function writeDurably(file: string, text: string): void {
+function writeDurably(file: string, text: string): void {
   const fd = openSync(file, 'wx', 0o644);
   try {
     writeSync(fd, text);

@@ -1,11 +1,10 @@
-import { mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 
 import { expected } from '../errors.js';
 import { EXIT_RUNTIME } from '../exit-codes.js';
-import { DEFAULT_RESULTS_DIR, writeDurably } from '../store.js';
+import { DEFAULT_RESULTS_DIR, writeFileAtomically } from '../store.js';
 import { oneOf } from '../validate.js';
 import { loadOrReport } from './load.js';
 
@@ -22,18 +21,6 @@ function checkOutDir(out: string): void {
     throw error;
   }
   if (!isDirectory) throw expected('a directory, or a path that does not exist yet', 'out', out, 'it exists and is not a directory');
-}
-
-/** Writes to a hidden temp file beside `file`, then renames it: a reader sees the old figure or the new one, never half of one. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  writeDurably(temp, text);
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
 }
 
 export function registerPlot<T>(y: Argv<T>) {
@@ -58,7 +45,7 @@ export function registerPlot<T>(y: Argv<T>) {
       for (const figure of figures) {
         const text = format === 'svg' ? await renderSvg(figure.spec) : `${JSON.stringify(figure.spec, null, 2)}\n`;
         const file = path.join(args.out, `${figure.name}.${EXTENSIONS[format]}`);
-        writeAtomically(file, text);
+        writeFileAtomically(file, text);
         process.stdout.write(`${file}\n`);
       }
     },
