@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Benchmarks: timing targets measured side by side in one run, on demand (npm run bench), never in
+// npm test — this machine is shared and noisy.
+export default defineConfig({
+  test: {
+    include: ['bench/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 300_000,
+  },
+});
