@@ -114,7 +114,9 @@ describe('suite and mix', () => {
     // Signal only once the handler is in place (SIGINT's bit in SigCgt) and a repetition or more has run.
     const catchesSigint = () => (BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & 2n) !== 0n;
     for (let waited = 0; !catchesSigint() && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Then the machine description (about 0.4 s: load window, calibration) and some repetitions of
+    // about 10 ms each; 3 s leaves room for a slow, loaded or sanitized run.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
