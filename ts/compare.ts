@@ -6,15 +6,19 @@ import { findReference, type ReferenceComparison, type ReferenceMatch } from './
 import type { WorkloadName } from './run.js';
 import { compareMeans, summarize, type RatioComparison, type Summary } from './stats.js';
 
-export interface ComparisonRow {
+/** What one repetition did: only series that agree on all of it are pooled and compared. */
+export interface SeriesKey {
   workload: WorkloadName;
   sizeBytes: number | null;
-  /** Work per repetition: only series with the same counts are compared. */
+  /** Work per repetition. */
   reads: number;
   increments: number;
   copies: number;
   /** Reads with O_DIRECT (true) or through the page cache (false); null when the series does no reads. */
   direct: boolean | null;
+}
+
+export interface ComparisonRow extends SeriesKey {
   config: string;
   configName?: string;
   /** Result files and instances pooled into this row. */
@@ -43,15 +47,8 @@ export interface PooledConfig {
   interrupted: boolean;
 }
 
-/** Series of one workload, size and work per repetition (and direct or not), by configuration label. */
-export interface SeriesGroup {
-  workload: WorkloadName;
-  sizeBytes: number | null;
-  reads: number;
-  increments: number;
-  copies: number;
-  /** Reads bypassed the page cache (O_DIRECT); null where the run read nothing or did not say. */
-  direct: boolean | null;
+/** The series that agree on one SeriesKey, by configuration label. */
+export interface SeriesGroup extends SeriesKey {
   byConfig: Map<string, PooledConfig>;
 }
 

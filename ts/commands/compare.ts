@@ -5,18 +5,16 @@ import { compareRecords } from '../compare.js';
 import { COMPARE_FORMATS, renderComparison } from '../compare-format.js';
 import { describeConfiguration } from '../configs.js';
 import { loadReference } from '../reference.js';
-import { DEFAULT_RESULTS_DIR } from '../store.js';
 import { oneOf } from '../validate.js';
 import { namingFlags } from './flags.js';
-import { loadOrReport } from './load.js';
+import { loadOrReport, withResultPaths } from './load.js';
 
 export function registerCompare<T>(y: Argv<T>) {
   return y.command(
     'compare [paths..]',
     "ratios of every configuration's mean time to the baseline's, per workload and size, beside what the thesis reported",
     (c) =>
-      c
-        .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
+      withResultPaths(c)
         .option('baseline', { type: 'string', requiresArg: true, demandOption: true, describe: 'configuration label to compare against, e.g. 1' })
         .option('format', { type: 'string', requiresArg: true, default: 'table', describe: `output format: ${COMPARE_FORMATS.join(', ')}` }),
     namingFlags((args) => {

@@ -3,8 +3,8 @@ import type { Argv } from 'yargs';
 
 import { expected } from '../errors.js';
 import { exportCsv } from '../export-csv.js';
-import { DEFAULT_RESULTS_DIR, writeFileAtomically } from '../store.js';
-import { loadOrReport } from './load.js';
+import { writeFileAtomically } from '../store.js';
+import { loadOrReport, withResultPaths } from './load.js';
 
 /** What an existing path is, for the refusal: stat() follows symlinks, so a link to a device is a device. */
 function kindOf(stats: Stats): string {
@@ -31,8 +31,7 @@ export function registerExport<T>(y: Argv<T>) {
     'export [paths..]',
     'every measured repetition as one CSV row (RFC 4180, header row, units in column names)',
     (c) =>
-      c
-        .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
+      withResultPaths(c)
         .option('csv', { type: 'string', requiresArg: true, demandOption: true, describe: 'CSV file to write (replaced whole, never written through)' }),
     (args) => {
       checkOutputFile('--csv', args.csv);

@@ -1,7 +1,9 @@
-// Loads result files for compare and export: every bad file is named on stderr with its reason
+// Reads result files for compare, export and plot: every bad file is named on stderr with its reason
 // and makes the exit code 1, but does not stop the good ones from being used.
+import type { Argv } from 'yargs';
+
 import { EXIT_RUNTIME } from '../exit-codes.js';
-import { loadRecords, type LoadedRecord } from '../store.js';
+import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../store.js';
 
 export function loadOrReport(paths: readonly string[]): LoadedRecord[] {
   const { records, errors } = loadRecords(paths);
@@ -9,4 +11,9 @@ export function loadOrReport(paths: readonly string[]): LoadedRecord[] {
   if (errors.length > 0) process.exitCode = EXIT_RUNTIME;
   if (records.length === 0) throw new Error(`No result files to read in ${paths.join(', ')}`);
   return records;
+}
+
+/** The `[paths..]` of the commands that read result files (compare, export, plot). */
+export function withResultPaths<T>(y: Argv<T>) {
+  return y.positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' });
 }

@@ -4,9 +4,9 @@ import type { Argv } from 'yargs';
 
 import { expected } from '../errors.js';
 import { EXIT_RUNTIME } from '../exit-codes.js';
-import { DEFAULT_RESULTS_DIR, writeFileAtomically } from '../store.js';
+import { writeFileAtomically } from '../store.js';
 import { oneOf } from '../validate.js';
-import { loadOrReport } from './load.js';
+import { loadOrReport, withResultPaths } from './load.js';
 
 const PLOT_FORMATS = ['svg', 'vega-lite'] as const;
 const EXTENSIONS = { svg: 'svg', 'vega-lite': 'vl.json' } as const;
@@ -28,8 +28,7 @@ export function registerPlot<T>(y: Argv<T>) {
     'plot [paths..]',
     "the thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O): each configuration's mean time per repetition with its 95 % interval, one file per workload",
     (c) =>
-      c
-        .positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' })
+      withResultPaths(c)
         .option('out', { type: 'string', requiresArg: true, demandOption: true, describe: 'directory the figures go to (made if missing)' })
         .option('format', { type: 'string', requiresArg: true, default: 'svg', describe: `${PLOT_FORMATS.join(' or ')} (the figure's vega-lite spec as JSON)` }),
     async (args) => {
