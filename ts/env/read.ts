@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { NativeAddon } from '../native.js';
+import { deviceNumbers } from '../target.js';
 import { leavesToRead, type CpuidDump } from './cpuid.js';
 import type { DiskInputs } from './disk.js';
 import { CACHE_FILES, CPU_DIR, CPU_FILES, FIXED_FILES, POLICY_FILES, type FileTexts } from './files.js';
@@ -57,11 +58,9 @@ export function readCpuid(addon: NativeAddon): CpuidDump | null {
 
 const QUEUE_FILES = ['logical_block_size', 'physical_block_size', 'rotational', 'scheduler'] as const;
 
-/** Linux's dev_t split (glibc's gnu_dev_major/minor). */
+/** "major:minor" of a device number, as /sys/dev/block names it. */
 function majorMinor(dev: number): string {
-  const value = BigInt(dev);
-  const major = ((value >> 8n) & 0xfffn) | ((value >> 32n) & ~0xfffn);
-  const minor = (value & 0xffn) | ((value >> 12n) & ~0xffn);
+  const { major, minor } = deviceNumbers(BigInt(dev));
   return `${major}:${minor}`;
 }
 
