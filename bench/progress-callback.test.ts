@@ -29,8 +29,8 @@ const WORKLOAD = `
     while (performance.now() < until);
   };
   for (let round = 0; round < 3; round++) {
-    quiet.push(...(await addon.run({ repetitions: 24, increments: ${String(INCREMENTS)} })).ticks);
-    heavy.push(...(await addon.run({ repetitions: 24, increments: ${String(INCREMENTS)} }, busy)).ticks);
+    quiet.push(...(await addon.run({ repetitions: 24, increments: ${String(INCREMENTS)} }).result).ticks);
+    heavy.push(...(await addon.run({ repetitions: 24, increments: ${String(INCREMENTS)} }, busy).result).ticks);
   }
   return { quiet, heavy, calls };`;
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -21,8 +22,9 @@ using mintbench::TimerInfo;
 using mintbench::WorkloadResult;
 using mintbench::WorkloadSpec;
 
-// Set by requestStop(): running workloads cut their current repetition short (it is discarded) and return.
-std::atomic<bool> g_stop{false};
+// One run's stop request, shared by its worker (which reads it) and its handle's stop() (which sets
+// it): a stop ends that run only, never another one running in the same process.
+using StopToken = std::shared_ptr<std::atomic<bool>>;
 
 // How long the measuring thread waits for the JS progress callback before opening the next region.
 // Generous: a callback is normally done in microseconds, but the wait must end if the JS thread never
@@ -186,12 +188,14 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
   RunWorker(const Napi::Env& env, WorkloadSpec spec, const Napi::Value& on_progress)
       : Napi::AsyncProgressQueueWorker<Repetition>(env, "mintbench:run"),
         spec_(std::move(spec)),
+        stop_(std::make_shared<std::atomic<bool>>(false)),
         deferred_(Napi::Promise::Deferred::New(env)) {
     if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
     has_progress_ = !on_progress_.IsEmpty();
   }
 
   Napi::Promise promise() const { return deferred_.Promise(); }
+  const StopToken& stop_token() const { return stop_; }
 
  protected:
   void Execute(const ExecutionProgress& progress) override {
@@ -203,7 +207,7 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
       };
     }
     try {
-      result_ = mintbench::run_workload(spec_, g_stop, report);
+      result_ = mintbench::run_workload(spec_, *stop_, report);
     } catch (const std::exception& error) {
       result_.error = error.what();
     }
@@ -212,11 +216,13 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
   void OnProgress(const Repetition* data, size_t count) override {
     if (on_progress_.IsEmpty()) return;
     Napi::HandleScope scope(Env());
-    for (size_t i = 0; i < count; ++i) {
-      // A throwing progress callback must not lose the measurements: its error is dropped.
+    for (size_t i = 0; i < count && progress_error_.IsEmpty(); ++i) {
+      // A throwing callback stops the run, and its exception becomes the run's error.
       try {
         on_progress_.Call({Napi::Number::New(Env(), static_cast<double>(data[i].ticks))});
-      } catch (const Napi::Error&) {
+      } catch (const Napi::Error& error) {
+        progress_error_ = Napi::Persistent(static_cast<Napi::Value>(error.Value()));
+        stop_->store(true);
       }
     }
     {
@@ -228,6 +234,10 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
 
   void OnOK() override {
     Napi::HandleScope scope(Env());
+    if (!progress_error_.IsEmpty()) {
+      deferred_.Reject(progress_error_.Value());
+      return;
+    }
     if (!result_.error.empty()) {
       deferred_.Reject(Napi::Error::New(Env(), result_.error).Value());
       return;
@@ -246,7 +256,7 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
     const auto deadline = std::chrono::steady_clock::now() + kProgressAckTimeout;
     std::unique_lock<std::mutex> lock(ack_mutex_);
     while (acknowledged_ < sent_) {
-      if (g_stop.load(std::memory_order_relaxed)) return;
+      if (stop_->load(std::memory_order_relaxed)) return;
       if (std::chrono::steady_clock::now() >= deadline) {
         ack_timed_out_ = true;
         return;
@@ -257,8 +267,10 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
 
   WorkloadSpec spec_;
   WorkloadResult result_;
+  StopToken stop_;
   Napi::Promise::Deferred deferred_;
   Napi::FunctionReference on_progress_;
+  Napi::Reference<Napi::Value> progress_error_;  // what the progress callback threw, if it did
   bool has_progress_ = false;  // read on the worker thread, which must not touch on_progress_
   std::mutex ack_mutex_;
   std::condition_variable ack_;
@@ -283,17 +295,30 @@ class TimerWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
 };
 
-// run(spec, onProgress?) -> Promise<result>
+// The handle's stop(): sets its run's token. Safe to call at any time, any number of times.
+Napi::Value StopRun(const Napi::CallbackInfo& info) {
+  static_cast<StopToken*>(info.Data())->get()->store(true);
+  return info.Env().Undefined();
+}
+
+// run(spec, onProgress?) -> {result: Promise<result>, stop(): void}
 Napi::Value Run(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
   WorkloadSpec spec = parse_spec(info[0]);
   const Napi::Value on_progress = info[1];
   if (!on_progress.IsUndefined() && !on_progress.IsFunction()) {
-    fail_type(info.Env(), "a function", "onProgress", on_progress);
+    fail_type(env, "a function", "onProgress", on_progress);
   }
-  auto* worker = new RunWorker(info.Env(), std::move(spec), on_progress);
-  Napi::Promise promise = worker->promise();
+  auto* worker = new RunWorker(env, std::move(spec), on_progress);
+  // The stop function holds its own reference to the token, freed when the function is collected.
+  auto* token = new StopToken(worker->stop_token());
+  Napi::Function stop = Napi::Function::New(env, StopRun, "stop", token);
+  stop.AddFinalizer([](Napi::Env, StopToken* held) { delete held; }, token);
+  Napi::Object handle = Napi::Object::New(env);
+  handle.Set("result", worker->promise());
+  handle.Set("stop", stop);
   worker->Queue();
-  return promise;
+  return handle;
 }
 
 // timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms), later ones are cached.
@@ -325,22 +350,10 @@ Napi::Value Cpuid(const Napi::CallbackInfo& info) {
   return out;
 }
 
-Napi::Value RequestStop(const Napi::CallbackInfo& info) {
-  g_stop.store(true);
-  return info.Env().Undefined();
-}
-
-Napi::Value ClearStop(const Napi::CallbackInfo& info) {
-  g_stop.store(false);
-  return info.Env().Undefined();
-}
-
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
   exports.Set("timer", Napi::Function::New(env, Timer, "timer"));
   exports.Set("now", Napi::Function::New(env, Now, "now"));
-  exports.Set("requestStop", Napi::Function::New(env, RequestStop, "requestStop"));
-  exports.Set("clearStop", Napi::Function::New(env, ClearStop, "clearStop"));
   exports.Set("cpuid", Napi::Function::New(env, Cpuid, "cpuid"));
   exports.Set("clockSource", mintbench::kClockSource);
   return exports;

@@ -9,20 +9,16 @@ describe('progress callbacks', () => {
   it('hold the next region until the callback has returned', async () => {
     // The first callback stops the run after keeping the JS thread busy for 50 ms, about a thousand
     // repetitions' worth: had the worker gone on while it ran, some of those would be in the result.
-    const addon = loadAddon();
     let calls = 0;
-    try {
-      const result = await addon.run({ repetitions: 10_000, increments: 1e5 }, () => {
-        calls += 1;
-        const until = performance.now() + 50;
-        while (performance.now() < until);
-        addon.requestStop();
-      });
-      expect(calls).toBe(1);
-      expect(result.stopped).toBe(true);
-      expect(result.ticks).toHaveLength(1);
-    } finally {
-      addon.clearStop();
-    }
+    const run = loadAddon().run({ repetitions: 10_000, increments: 1e5 }, () => {
+      calls += 1;
+      const until = performance.now() + 50;
+      while (performance.now() < until);
+      run.stop();
+    });
+    const result = await run.result;
+    expect(calls).toBe(1);
+    expect(result.stopped).toBe(true);
+    expect(result.ticks).toHaveLength(1);
   });
 });

@@ -19,7 +19,7 @@ const EXIT_WITHIN_MS = 1000;
 /** Register increments per second on this machine now, from one short run. */
 async function incrementsPerSecond(): Promise<number> {
   const trial = 100_000_000;
-  const result = await loadAddon().run({ repetitions: 1, increments: trial });
+  const result = await loadAddon().run({ repetitions: 1, increments: trial }).result;
   return trial / (result.ticks[0]! / result.timer.hz);
 }
 

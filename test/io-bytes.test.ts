@@ -12,7 +12,7 @@ describe('io workload', () => {
   it.each([true, false])('reads the bytes at the seeded offsets (direct: %s)', async (direct) => {
     const readBytes = 64 * 1024;
     const seed = 12345;
-    const result = await loadAddon().run({ repetitions: 6, reads: 1, readBytes, device: pattern.file, direct, seed });
+    const result = await loadAddon().run({ repetitions: 6, reads: 1, readBytes, device: pattern.file, direct, seed }).result;
     const target = result.target!;
     expect(target.kind).toBe('file');
     expect(target.sizeBytes).toBe(TARGET_BYTES);
@@ -27,9 +27,9 @@ describe('io workload', () => {
 
   it('draws the same offsets for the same seed and different ones for another', async () => {
     const spec = { repetitions: 2, reads: 5, readBytes: 4096, device: pattern.file };
-    const first = await loadAddon().run({ ...spec, seed: 7 });
-    const again = await loadAddon().run({ ...spec, seed: 7 });
-    const other = await loadAddon().run({ ...spec, seed: 8 });
+    const first = await loadAddon().run({ ...spec, seed: 7 }).result;
+    const again = await loadAddon().run({ ...spec, seed: 7 }).result;
+    const other = await loadAddon().run({ ...spec, seed: 8 }).result;
     expect(first.offsets).toHaveLength(10);
     expect(again.offsets).toEqual(first.offsets);
     expect(other.offsets).not.toEqual(first.offsets);

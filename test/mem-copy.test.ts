@@ -5,7 +5,7 @@ import { doublingRatio, fastest } from './helpers.js';
 
 describe('memory workload', () => {
   it('really copies: the destination equals the source afterwards', async () => {
-    const result = await loadAddon().run({ repetitions: 2, copies: 3, copyBytes: 256 * 1024 + 24 });
+    const result = await loadAddon().run({ repetitions: 2, copies: 3, copyBytes: 256 * 1024 + 24 }).result;
     expect(result.copyVerified).toBe(true);
     expect(result.ticks).toHaveLength(2);
   });
@@ -13,7 +13,7 @@ describe('memory workload', () => {
   it('costs about twice as many ticks for twice the copies', async () => {
     const addon = loadAddon();
     const n = 32;
-    const ratio = await doublingRatio(async (scale) => fastest((await addon.run({ repetitions: 2, copies: scale * n, copyBytes: 256 * 1024 })).ticks));
+    const ratio = await doublingRatio(async (scale) => fastest((await addon.run({ repetitions: 2, copies: scale * n, copyBytes: 256 * 1024 }).result).ticks));
     expect(ratio).toBeGreaterThan(1.7);
     expect(ratio).toBeLessThan(2.3);
   });

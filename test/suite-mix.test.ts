@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { requestStop, runMix, type ProgressEvent } from '../ts/run.js';
+import { runMix, type ProgressEvent } from '../ts/run.js';
 import { readRecord } from '../ts/store.js';
 import { runSuite } from '../ts/suite.js';
 import { cliPath, runCli, useTempTarget } from './helpers.js';
@@ -41,7 +41,9 @@ describe('suite and mix', () => {
 
   it('a stop requested at the end of one part ends the suite instead of being forgotten by the next', async () => {
     // The request comes with the last CPU repetition's progress: the CPU part is complete by then.
+    const controller = new AbortController();
     const runs = await runSuite({
+      signal: controller.signal,
       repetitions: 2,
       warmup: 0,
       sizes: [4096],
@@ -49,12 +51,12 @@ describe('suite and mix', () => {
       copies: 2,
       device: target.file,
       onProgress: (event) => {
-        if (event.workload === 'cpu' && event.done === 2) requestStop();
+        if (event.workload === 'cpu' && event.done === 2) controller.abort();
       },
     });
     expect(runs.at(-1)!.stopped).toBe(true);
     expect(runs.map((run) => run.workload)).not.toContain('io');
-    // A new run is not stopped by the old request.
+    // A new run is not stopped by the old signal.
     const after = await runMix({ ratio: { reads: 0, increments: 1, copies: 0 }, increments: 1000, repetitions: 2 });
     expect(after.stopped).toBe(false);
     expect(after.series[0]!.repetitions).toHaveLength(2);

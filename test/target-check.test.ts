@@ -111,7 +111,7 @@ describe('target pre-check: sizes against the target', () => {
 
   it('agrees with the addon on what it may read', async () => {
     const facts = checkTarget(target.file, [4096], true);
-    const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 4096, device: target.file, direct: true });
+    const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 4096, device: target.file, direct: true }).result;
     expect(result.target).toMatchObject({ kind: facts.kind, sizeBytes: facts.sizeBytes, blockBytes: facts.blockBytes });
   });
 });
@@ -192,7 +192,7 @@ describe('target pre-check: block devices', () => {
     const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing.bin');
     await withReadOnlyLoopDevice(backing, async (device) => {
       const facts = checkTarget(device, [64 * 1024], true);
-      const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device });
+      const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device }).result;
       expect(facts).toEqual({ kind: 'block-device', sizeBytes: 2 * 1024 * 1024, blockBytes: result.target!.blockBytes });
       expect(result.target!.sizeBytes).toBe(2 * 1024 * 1024);
 

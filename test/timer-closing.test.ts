@@ -29,12 +29,12 @@ const WORKLOAD = `
   const timer = await addon.timer();
   const single = { ticks: [] }, double = { ticks: [] };
   for (let i = 0; i < 6; i++) {
-    single.ticks.push(...(await addon.run({ repetitions: 1, increments: 2e6 })).ticks);
-    double.ticks.push(...(await addon.run({ repetitions: 1, increments: 4e6 })).ticks);
+    single.ticks.push(...(await addon.run({ repetitions: 1, increments: 2e6 }).result).ticks);
+    double.ticks.push(...(await addon.run({ repetitions: 1, increments: 4e6 }).result).ticks);
   }
   const pinned = [];
   for (let cpu = 0; cpu < Math.min(4, ${String(cpus)}); cpu++) {
-    const r = await addon.run({ repetitions: 3, increments: 1e5, cpu });
+    const r = await addon.run({ repetitions: 3, increments: 1e5, cpu }).result;
     pinned.push({ cpu, cpuStart: r.cpuStart, cpuEnd: r.cpuEnd });
   }
   return { timer, single, double, pinned };`;
@@ -66,7 +66,7 @@ describe('closing a timed region', () => {
     // check died of signal 4 in this very setting.)
     const result = runAddonInChild(
       `const timer = await addon.timer();
-       const run = await addon.run({ repetitions: 3, increments: 1e5 });
+       const run = await addon.run({ repetitions: 3, increments: 1e5 }).result;
        return { timer, ticks: run.ticks, cpuEnd: run.cpuEnd };`,
       { prefix: ['qemu-x86_64', '-cpu', 'qemu64'] },
     ) as { timer: NativeTimer; ticks: number[]; cpuEnd: number[] };

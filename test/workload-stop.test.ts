@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { loadAddon, type NativeSpec } from '../ts/native.js';
 import { useTempTarget } from './helpers.js';
@@ -15,31 +15,27 @@ const STOP_AFTER_MS = 150;
 const STOP_WITHIN_MS = 300;
 
 const target = useTempTarget(16 * 1024 * 1024);
-afterEach(() => {
-  loadAddon().clearStop();
-});
 
 /** Scales `field` of `spec` so that one repetition takes about REPETITION_SECONDS here and now. */
 async function scaled(spec: NativeSpec, field: 'reads' | 'increments' | 'copies', trial: number): Promise<NativeSpec> {
   // Two repetitions, the faster counts: the first also warms caches.
-  const result = await loadAddon().run({ ...spec, repetitions: 2, [field]: trial });
+  const result = await loadAddon().run({ ...spec, repetitions: 2, [field]: trial }).result;
   const seconds = Math.min(...result.ticks) / result.timer.hz;
   return { ...spec, [field]: Math.ceil((trial * REPETITION_SECONDS) / seconds) };
 }
 
 /** Runs `spec` with 5 repetitions and requests a stop STOP_AFTER_MS into the second. */
 async function stopDuringSecondRepetition(spec: NativeSpec) {
-  const addon = loadAddon();
-  addon.clearStop();
   let stoppedAt: number | undefined;
-  const result = await addon.run({ ...spec, repetitions: 5 }, () => {
+  const run = loadAddon().run({ ...spec, repetitions: 5 }, () => {
     if (stoppedAt !== undefined) return;
     stoppedAt = Number.POSITIVE_INFINITY;
     setTimeout(() => {
       stoppedAt = performance.now();
-      addon.requestStop();
+      run.stop();
     }, STOP_AFTER_MS);
   });
+  const result = await run.result;
   return { result, latencyMs: performance.now() - (stoppedAt ?? Number.NaN) };
 }
 
@@ -62,11 +58,26 @@ describe('a stop request', () => {
     expect(latencyMs).toBeLessThan(STOP_WITHIN_MS);
   });
 
-  it('ends a run before its first repetition when it was requested before the run began', async () => {
-    const addon = loadAddon();
-    addon.requestStop();
-    const result = await addon.run({ repetitions: 3, increments: 1000 });
+  it('ends a run whose stop came before its first repetition ended, keeping nothing', async () => {
+    // 10^10 increments take seconds: the stop, called right after the start, lands before the first ends.
+    const run = loadAddon().run({ repetitions: 3, increments: 1e10 });
+    run.stop();
+    const result = await run.result;
     expect(result.stopped).toBe(true);
     expect(result.ticks).toEqual([]);
+  });
+
+  it('ends only its own run: another run in the same process goes on', async () => {
+    const addon = loadAddon();
+    const spec = { repetitions: 4, increments: 1_000_000 };
+    const stopped = addon.run(spec, () => {
+      stopped.stop();
+    });
+    const other = addon.run(spec, () => undefined);
+    const [first, second] = await Promise.all([stopped.result, other.result]);
+    expect(first.stopped).toBe(true);
+    expect(first.ticks).toHaveLength(1);
+    expect(second.stopped).toBe(false);
+    expect(second.ticks).toHaveLength(4);
   });
 });

@@ -7,7 +7,6 @@ export {
   DEFAULT_SEED,
   DEFAULT_SIZES,
   DEFAULT_WARMUP,
-  requestStop,
   runCpu,
   runIo,
   runMem,

@@ -63,20 +63,30 @@ export interface NativeResult {
   offsets: number[];
   /** The copy destination equals its source after the run. */
   copyVerified: boolean;
-  /** requestStop() was called before all repetitions ran. */
+  /** The run's stop() was called before all repetitions ran. */
   stopped: boolean;
   pinnedCpu: number;
   timer: NativeTimer;
   target: NativeTarget | null;
 }
 
+/** One native run under way: its result, and the stop that ends it (and no other run). */
+export interface NativeRun {
+  /**
+   * Resolves with the completed repetitions; rejects with a runtime Error (missing device, short read),
+   * or with what the progress callback threw (which also stops the run).
+   */
+  result: Promise<NativeResult>;
+  /** Ends this run within about 100 ms; the repetition under way is discarded. Any number of calls, at any time. */
+  stop(): void;
+}
+
 export interface NativeAddon {
-  run(spec: NativeSpec, onProgress?: (ticks: number) => void): Promise<NativeResult>;
+  /** Checks `spec` (throws TypeError or RangeError), then starts the run on a worker thread. */
+  run(spec: NativeSpec, onProgress?: (ticks: number) => void): NativeRun;
   timer(): Promise<NativeTimer>;
   /** The counter now, as a region would open; for checking calibration, not for timing. */
   now(): bigint;
-  requestStop(): void;
-  clearStop(): void;
   /** Raw CPUID(leaf, subleaf); null where the CPU has none (not x86-64). */
   cpuid(leaf: number, subleaf?: number): { eax: number; ebx: number; ecx: number; edx: number } | null;
   readonly clockSource: string;

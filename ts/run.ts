@@ -36,6 +36,8 @@ export interface CommonOptions {
   cpu?: number;
   /** Called after every repetition, warm-up included. */
   onProgress?: (event: ProgressEvent) => void;
+  /** Aborting it stops the run within about 100 ms: the repetition under way is discarded, the completed ones are returned. */
+  signal?: AbortSignal;
   /** Called once the options are valid, before the first repetition (e.g. to print warnings). */
   beforeRun?: (parameters: WorkloadRun['parameters']) => Promise<void> | void;
   /** The addon to use; tests may pass a fake. */
@@ -162,17 +164,31 @@ async function runSeries(
   let timer: NativeTimer | undefined;
   let stopped = false;
 
+  const { onProgress, signal } = options;
   for (const plan of plans) {
+    if (signal?.aborted) {
+      stopped = true;
+      break;
+    }
     const spec: NativeSpec = { ...plan.spec, repetitions: common.warmup + common.repetitions, cpu: common.cpu };
     let index = 0;
     // Without a listener no callback is passed: the addon then never wakes the JS thread between regions.
-    const { onProgress } = options;
-    const result = await addon.run(spec, onProgress && (() => {
+    const run = addon.run(spec, onProgress && (() => {
       const warmup = index < common.warmup;
       index += 1;
       done += 1;
       onProgress({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
     }));
+    const stop = (): void => {
+      run.stop();
+    };
+    signal?.addEventListener('abort', stop);
+    let result: Awaited<typeof run.result>;
+    try {
+      result = await run.result;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
     timer = result.timer;
     const repetitions = result.ticks.map((ticks, i): Repetition => {
       const cpuStart = result.cpuStart[i] ?? -1;
@@ -253,16 +269,6 @@ function scaled(name: string, multiplier: number, unit: number | undefined, fall
  * calls, at each size. Reads are read-only, always.
  */
 export async function runMix(options: MixOptions): Promise<WorkloadRun> {
-  // A stop requested before this run does not end it.
-  (options.addon ?? loadAddon()).clearStop();
-  return runMixPart(options);
-}
-
-/**
- * runMix without clearing an earlier stop request, for the parts of a larger run (the suite): a stop
- * that lands between two parts then ends the next part before its first repetition.
- */
-export async function runMixPart(options: MixOptions): Promise<WorkloadRun> {
   return runPlanned(planMix(options), options);
 }
 
@@ -349,9 +355,4 @@ export async function runMem(options: MemOptions = {}): Promise<WorkloadRun> {
 /** I/O workload (thesis 1:0:0): `reads` random lseek()+read() of each size per repetition, read-only. */
 export async function runIo(options: IoOptions = {}): Promise<WorkloadRun> {
   return runMix({ ...options, ratio: { reads: 1, increments: 0, copies: 0 } });
-}
-
-/** Asks a running workload to stop within about 100 ms; the repetition under way is discarded. */
-export function requestStop(addon: NativeAddon = loadAddon()): void {
-  addon.requestStop();
 }

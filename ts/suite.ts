@@ -1,6 +1,5 @@
 // The thesis's evaluation (figure 5.2): the CPU mix 0:1:0, the memory mix 0:0:1 and the I/O mix
 // 1:0:0 at each size, one after the other, through the one runMix() path.
-import { loadAddon } from './native.js';
 import { planMix, runPlanned, type MixOptions, type MixPlan, type MixRatio, type WorkloadRun } from './run.js';
 
 export type SuiteOptions = Omit<MixOptions, 'ratio'>;
@@ -13,8 +12,8 @@ export const SUITE_RATIOS: readonly MixRatio[] = [
 ];
 
 /**
- * Runs every part of the evaluation and returns one WorkloadRun per part; after a stop it returns
- * the parts run so far (the last one marked stopped). `onProgress` counts over the whole suite.
+ * Runs every part of the evaluation and returns one WorkloadRun per part; after `signal` aborts it
+ * returns the parts run so far (the last one marked stopped). `onProgress` counts over the whole suite.
  */
 export async function runSuite(options: SuiteOptions = {}): Promise<WorkloadRun[]> {
   // Every part's options are checked before the first repetition of any part.
@@ -23,8 +22,6 @@ export async function runSuite(options: SuiteOptions = {}): Promise<WorkloadRun[
   const total = plans.reduce((sum, plan) => sum + repetitionsOf(plan), 0);
   const runs: WorkloadRun[] = [];
   let offset = 0;
-  // One stop request for the whole suite: cleared here once, not by each part.
-  (options.addon ?? loadAddon()).clearStop();
   for (const plan of plans) {
     const run = await runPlanned(plan, {
       ...options,

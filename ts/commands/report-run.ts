@@ -11,20 +11,25 @@ import type { CommonOptions, WorkloadRun } from '../run.js';
 import { writeRecord } from '../store.js';
 import { RunWarnings } from './warnings.js';
 
-/** Ctrl-C or SIGTERM: the addon abandons the repetition under way (within about 100 ms), then the run returns what it completed. */
-export function stopOnSignals(): () => void {
-  let signalled = false;
+/**
+ * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
+ * about 100 ms), then returns what it completed. A second signal quits at once.
+ */
+export function stopOnSignals(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
   const onSignal = (): void => {
-    if (signalled) process.exit(EXIT_INTERRUPTED);
-    signalled = true;
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     process.stderr.write('\nmintbench: stopping; the repetition under way is discarded (press again to quit now)\n');
-    loadAddon().requestStop();
+    controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
   };
 }
 
@@ -38,8 +43,8 @@ export interface RecordArgs {
   json: boolean;
 }
 
-/** What reportRuns hands the runs it starts: progress, and the warnings before each part. */
-export type RunHooks = Required<Pick<CommonOptions, 'onProgress' | 'beforeRun'>>;
+/** What reportRuns hands the runs it starts: progress, the stop signal, and the warnings before each part. */
+export type RunHooks = Required<Pick<CommonOptions, 'onProgress' | 'beforeRun' | 'signal'>>;
 
 /**
  * Runs `start` (one WorkloadRun per part), writes one result file into `args.out` and prints the
@@ -49,7 +54,7 @@ export async function reportRuns(command: string, args: RecordArgs, start: (hook
   // Checked before any work, so a bad label costs nothing.
   const configuration: Configuration = resolveConfiguration(args);
   const warnings = new RunWarnings(args.node);
-  const release = stopOnSignals();
+  const { signal, release } = stopOnSignals();
   const progress = progressLine(args.quiet);
   const startedAt = new Date().toISOString();
   let runs: WorkloadRun[];
@@ -59,6 +64,7 @@ export async function reportRuns(command: string, args: RecordArgs, start: (hook
         progress.update(event.done, event.total, event.workload, event.sizeBytes);
       },
       beforeRun: warnings.beforeRun,
+      signal,
     });
   } finally {
     progress.finish();
