@@ -1,4 +1,4 @@
-// The seeded generator behind random read offsets. ts/offsets.ts mirrors it exactly.
+// The seeded generator behind random read offsets. ts/measure/offsets.ts mirrors it exactly.
 //
 // SplitMix64 (Steele, Lea, Flood 2014): state += 0x9e3779b97f4a7c15, then two xor-shift-multiply
 // rounds. Read k (counting from 0 across all repetitions of one call) starts at

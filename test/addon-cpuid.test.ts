@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { registersText } from '../ts/env/cpuid.js';
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 
 describe('addon cpuid', () => {
   it.runIf(process.arch === 'x64')('returns the vendor /proc/cpuinfo names, and the hypervisor bit the kernel saw', () => {

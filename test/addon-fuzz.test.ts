@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon, type NativeAddon, type NativeRun } from '../ts/native.js';
-import { splitMix64 } from '../ts/offsets.js';
+import { loadAddon, type NativeAddon, type NativeRun } from '../ts/measure/native.js';
+import { splitMix64 } from '../ts/measure/offsets.js';
 import { useTempTarget } from './helpers.js';
 
 /** The issue asks for at least 10,000 calls. */

@@ -3,7 +3,7 @@
 // bench/progress-callback.test.ts (a timing target: not a unit test on this shared machine).
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 
 describe('progress callbacks', () => {
   it('hold the next region until the callback has returned', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { addonPath, loadAddon } from '../ts/native.js';
+import { addonPath, loadAddon } from '../ts/measure/native.js';
 
 // scripts/test-sanitize.sh sets MINTBENCH_SANITIZE: then this proves the suite really ran against
 // the ASan + UBSan build, not a plain one.

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 import { root } from './helpers.js';
 
 describe('addon', () => {

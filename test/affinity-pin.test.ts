@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 
 describe('pinning', () => {
   it.each([0, os.availableParallelism() - 1])('keeps every repetition on CPU %d when pinned there', async (cpu) => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/exit-codes.js';
+import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { runCli, runCliAsync, useTempTarget, type CliResult } from './helpers.js';
 
 const target = useTempTarget(1024 * 1024);

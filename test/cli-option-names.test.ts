@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { describe as describeValue, expected, UsageError } from '../ts/errors.js';
-import { EXIT_USAGE } from '../ts/exit-codes.js';
+import { describe as describeValue, expected, UsageError } from '../ts/base/errors.js';
+import { EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { runCliAsync } from './helpers.js';
 
 /** The command line names the flag the user typed, not the API option behind it. */

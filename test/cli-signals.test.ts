@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 
-import { EXIT_INTERRUPTED } from '../ts/exit-codes.js';
-import { loadAddon } from '../ts/native.js';
+import { EXIT_INTERRUPTED } from '../ts/commands/exit-codes.js';
+import { loadAddon } from '../ts/measure/native.js';
 import { cliCwd, cliPath } from './helpers.js';
 
 /**

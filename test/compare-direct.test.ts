@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { compareRecords } from '../ts/compare.js';
-import { renderComparison } from '../ts/compare-format.js';
-import type { ResultRecord } from '../ts/record.js';
+import { compareRecords } from '../ts/compare/compare.js';
+import { renderComparison } from '../ts/output/compare-format.js';
+import type { ResultRecord } from '../ts/results/record.js';
 import { syntheticRecord } from './helpers.js';
 
 const MIB = 1024 * 1024;

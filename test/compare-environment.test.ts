@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { environmentChanges, renderEnvironmentChanges } from '../ts/compare-environment.js';
+import { environmentChanges, renderEnvironmentChanges } from '../ts/compare/environment.js';
 import { describeMachine } from '../ts/env/index.js';
-import { writeRecord } from '../ts/store.js';
+import { writeRecord } from '../ts/results/store.js';
 import { loadEnvFixture, runCli, syntheticRecord, tempDir } from './helpers.js';
 
 const SECONDS = [1.0, 1.01, 0.99, 1.0, 1.02];

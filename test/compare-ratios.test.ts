@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { compareRecords, verdict } from '../ts/compare.js';
-import { renderComparison } from '../ts/compare-format.js';
-import { loadReference } from '../ts/reference.js';
+import { compareRecords, verdict } from '../ts/compare/compare.js';
+import { renderComparison } from '../ts/output/compare-format.js';
+import { loadReference } from '../ts/results/reference.js';
 import { syntheticRecord } from './helpers.js';
 
 const BASE = [0.98, 0.99, 1.0, 1.01, 1.02];

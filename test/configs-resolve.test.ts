@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CONFIGURATIONS, resolveConfiguration, UNLABELLED } from '../ts/configs.js';
+import { CONFIGURATIONS, resolveConfiguration, UNLABELLED } from '../ts/results/configs.js';
 import { runCli } from './helpers.js';
 
 describe('configurations', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { describeMachine, migrated, runContext, warningsFor, type MachineInfo } from '../ts/env/index.js';
 import { loadFacts } from '../ts/env/load.js';
-import type { WorkloadRun } from '../ts/run.js';
+import type { WorkloadRun } from '../ts/measure/run.js';
 import { loadEnvFixture } from './helpers.js';
 
 /** The recorded KVM machine, which by itself draws no warning, with `change` applied. */

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { csvField, toCsv } from '../ts/csv.js';
-import { EXPORT_HEADER } from '../ts/export-csv.js';
-import { writeRecord } from '../ts/store.js';
+import { csvField, toCsv } from '../ts/output/csv.js';
+import { EXPORT_HEADER } from '../ts/output/export-csv.js';
+import { writeRecord } from '../ts/results/store.js';
 import { runCli, syntheticRecord, tempDir } from './helpers.js';
 
 let dir: string;

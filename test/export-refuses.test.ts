@@ -3,9 +3,9 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync,
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { EXPORT_HEADER } from '../ts/export-csv.js';
-import { ensureScratchFile } from '../ts/scratch.js';
-import { writeRecord } from '../ts/store.js';
+import { EXPORT_HEADER } from '../ts/output/export-csv.js';
+import { ensureScratchFile } from '../ts/measure/scratch.js';
+import { writeRecord } from '../ts/results/store.js';
 import { runCli, syntheticRecord, tempDir } from './helpers.js';
 
 let dir: string;

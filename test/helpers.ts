@@ -8,11 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 
-import { resolveConfiguration } from '../ts/configs.js';
+import { resolveConfiguration } from '../ts/results/configs.js';
 import type { MachineInputs } from '../ts/env/index.js';
-import { addonPath, type NativeTimer } from '../ts/native.js';
-import { buildRecord, type ResultRecord } from '../ts/record.js';
-import { summarize } from '../ts/stats.js';
+import { addonPath, type NativeTimer } from '../ts/measure/native.js';
+import { buildRecord, type ResultRecord } from '../ts/results/record.js';
+import { summarize } from '../ts/stats/summary.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(root, 'dist', 'cli.js');

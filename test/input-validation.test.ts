@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
-import { runCpu, runIo, runMem } from '../ts/run.js';
+import { loadAddon } from '../ts/measure/native.js';
+import { runCpu, runIo, runMem } from '../ts/measure/run.js';
 import { useTempTarget } from './helpers.js';
 
 const target = useTempTarget(1024 * 1024);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
-import { fingerprintWords, readOffsets } from '../ts/offsets.js';
-import { runIo } from '../ts/run.js';
+import { loadAddon } from '../ts/measure/native.js';
+import { fingerprintWords, readOffsets } from '../ts/measure/offsets.js';
+import { runIo } from '../ts/measure/run.js';
 import { sha256File, useTempTarget } from './helpers.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;

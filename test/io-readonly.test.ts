@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { runIo } from '../ts/run.js';
+import { runIo } from '../ts/measure/run.js';
 import { cliCwd, cliPath, loopDeviceSkipReason, sha256File, useTempTarget, withReadOnlyLoopDevice } from './helpers.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 
-import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/limits.js';
-import { loadAddon, type NativeAddon } from '../ts/native.js';
-import { runCpu, runIo, runMem, runMix } from '../ts/run.js';
+import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/measure/limits.js';
+import { loadAddon, type NativeAddon } from '../ts/measure/native.js';
+import { runCpu, runIo, runMem, runMix } from '../ts/measure/run.js';
 import { tempDir, useTempTarget } from './helpers.js';
 
 const target = useTempTarget(1024 * 1024);

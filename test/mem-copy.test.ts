@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 import { doublingRatio, fastest } from './helpers.js';
 
 describe('memory workload', () => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { describeMachine } from '../ts/env/index.js';
-import { buildFigures, EMULATED_MARK, renderSvg, type Figure, type FigureBar } from '../ts/plot.js';
-import type { ResultRecord } from '../ts/record.js';
+import { buildFigures, EMULATED_MARK, renderSvg, type Figure, type FigureBar } from '../ts/output/plot.js';
+import type { ResultRecord } from '../ts/results/record.js';
 import { loadEnvFixture, runCli, syntheticRecord, tempDir } from './helpers.js';
 
 const K = 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { progressLine, progressText } from '../ts/progress.js';
+import { progressLine, progressText } from '../ts/commands/progress.js';
 
 describe('progress', () => {
   it('draws one line redrawn with \\r on a terminal, and nothing elsewhere or when quiet', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { compareMeans, summarize, welchTest } from '../ts/stats.js';
-import { studentTCdf, studentTQuantile, studentTTwoSidedP } from '../ts/student-t.js';
+import { compareMeans, summarize, welchTest } from '../ts/stats/summary.js';
+import { studentTCdf, studentTQuantile, studentTTwoSidedP } from '../ts/stats/student-t.js';
 
 describe('Student t', () => {
   // Two-sided 95 % critical values from printed t tables.

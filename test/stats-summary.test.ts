@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { summarize } from '../ts/stats.js';
+import { summarize } from '../ts/stats/summary.js';
 
 describe('summarize', () => {
   it('gives the hand-computed statistics of 1, 2, 3, 4, 5', () => {

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { readRecord, resultFileName, writeRecord } from '../ts/store.js';
+import { readRecord, resultFileName, writeRecord } from '../ts/results/store.js';
 import { cliPath, syntheticRecord, tempDir } from './helpers.js';
 
 let dir: string;

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { RESULT_SCHEMA_VERSION } from '../ts/record.js';
-import { loadRecords, readRecord, ResultFileError, writeRecord } from '../ts/store.js';
+import { RESULT_SCHEMA_VERSION } from '../ts/results/record.js';
+import { loadRecords, readRecord, ResultFileError, writeRecord } from '../ts/results/store.js';
 import { runCli, syntheticRecord, tempDir } from './helpers.js';
 
 let dir: string;

@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { runMix, type ProgressEvent } from '../ts/run.js';
-import { readRecord } from '../ts/store.js';
-import { runSuite } from '../ts/suite.js';
+import { runMix, type ProgressEvent } from '../ts/measure/run.js';
+import { readRecord } from '../ts/results/store.js';
+import { runSuite } from '../ts/measure/suite.js';
 import { cliPath, runCli, useTempTarget } from './helpers.js';
 
 const target = useTempTarget(4 * 1024 * 1024);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { loadAddon, type NativeAddon } from '../ts/native.js';
-import { runSuite } from '../ts/suite.js';
+import { loadAddon, type NativeAddon } from '../ts/measure/native.js';
+import { runSuite } from '../ts/measure/suite.js';
 
 describe('suite', () => {
   it('refuses a bad option of a later part before the first part runs', async () => {

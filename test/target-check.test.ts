@@ -4,9 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { UsageError } from '../ts/errors.js';
-import { loadAddon } from '../ts/native.js';
-import { checkTarget, deviceNumbers, inspectTarget, systemProbe, type TargetProbe } from '../ts/target.js';
+import { UsageError } from '../ts/base/errors.js';
+import { loadAddon } from '../ts/measure/native.js';
+import { checkTarget, deviceNumbers, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
 import { cliPath, loopDeviceSkipReason, useTempTarget, withReadOnlyLoopDevice, writePatternFile } from './helpers.js';
 
 const FILE_BYTES = 256 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon } from '../ts/native.js';
+import { loadAddon } from '../ts/measure/native.js';
 
 /** Ticks per wall-clock second over `ms` of busy waiting, from paired counter and hrtime reads. */
 function measuredHz(ms: number): number {

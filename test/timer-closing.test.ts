@@ -6,8 +6,8 @@ import os from 'node:os';
 
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon, type NativeResult, type NativeTimer } from '../ts/native.js';
-import { summarize } from '../ts/stats.js';
+import { loadAddon, type NativeResult, type NativeTimer } from '../ts/measure/native.js';
+import { summarize } from '../ts/stats/summary.js';
 import { runAddonInChild } from './helpers.js';
 
 const x86 = process.arch === 'x64';

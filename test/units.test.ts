@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatBytes, formatSeconds, parseSize, parseSizes } from '../ts/units.js';
+import { formatBytes, formatSeconds, parseSize, parseSizes } from '../ts/base/units.js';
 
 describe('sizes', () => {
   it.each([

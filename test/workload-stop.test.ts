@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 
-import { loadAddon, type NativeSpec } from '../ts/native.js';
+import { loadAddon, type NativeSpec } from '../ts/measure/native.js';
 import { useTempTarget } from './helpers.js';
 
 /**

@@ -13,8 +13,8 @@ import { registerMem } from './commands/mem.js';
 import { registerMix } from './commands/mix.js';
 import { registerPlot } from './commands/plot.js';
 import { registerSuite } from './commands/suite.js';
-import { UsageError } from './errors.js';
-import { EXIT_RUNTIME, EXIT_USAGE } from './exit-codes.js';
+import { UsageError } from './base/errors.js';
+import { EXIT_RUNTIME, EXIT_USAGE } from './commands/exit-codes.js';
 
 // yargs's own complaints in the shape of every other usage error. Plural messages take
 // { one, other }, which @types/yargs (written for yargs 17) does not declare.

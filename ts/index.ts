@@ -12,8 +12,8 @@ export {
   runMem,
   runMix,
   workloadOf,
-} from './run.js';
-export { runSuite, SUITE_RATIOS, type SuiteOptions } from './suite.js';
+} from './measure/run.js';
+export { runSuite, SUITE_RATIOS, type SuiteOptions } from './measure/suite.js';
 export type {
   CommonOptions,
   CpuOptions,
@@ -26,20 +26,20 @@ export type {
   Series,
   WorkloadName,
   WorkloadRun,
-} from './run.js';
-export type { NativeTarget, NativeTimer } from './native.js';
-export { CONFIDENCE, compareMeans, summarize, welchTest, type Interval, type RatioComparison, type Summary, type WelchTest } from './stats.js';
-export { studentTCdf, studentTQuantile } from './student-t.js';
-export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configuration } from './configs.js';
-export { captureEnvironment, type Environment } from './environment.js';
-export { buildRecord, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, validateRecord, type ResultRecord } from './record.js';
-export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './store.js';
-export { compareRecords, type ComparisonRow } from './compare.js';
-export { renderComparison, COMPARE_FORMATS, type CompareFormat } from './compare-format.js';
-export { loadReference, THESIS_REFERENCE_FILE, type ReferenceComparison } from './reference.js';
-export { exportCsv, EXPORT_HEADER } from './export-csv.js';
-export { formatBytes, parseSize, parseSizes } from './units.js';
-export { readOffsets, fingerprintWords } from './offsets.js';
-export { UsageError } from './errors.js';
+} from './measure/run.js';
+export type { NativeTarget, NativeTimer } from './measure/native.js';
+export { CONFIDENCE, compareMeans, summarize, welchTest, type Interval, type RatioComparison, type Summary, type WelchTest } from './stats/summary.js';
+export { studentTCdf, studentTQuantile } from './stats/student-t.js';
+export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configuration } from './results/configs.js';
+export { captureEnvironment, type Environment } from './env/environment.js';
+export { buildRecord, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, validateRecord, type ResultRecord } from './results/record.js';
+export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './results/store.js';
+export { compareRecords, type ComparisonRow } from './compare/compare.js';
+export { renderComparison, COMPARE_FORMATS, type CompareFormat } from './output/compare-format.js';
+export { loadReference, THESIS_REFERENCE_FILE, type ReferenceComparison } from './results/reference.js';
+export { exportCsv, EXPORT_HEADER } from './output/export-csv.js';
+export { formatBytes, parseSize, parseSizes } from './base/units.js';
+export { readOffsets, fingerprintWords } from './measure/offsets.js';
+export { UsageError } from './base/errors.js';
 export { captureMachine, describeMachine, diffEnvironments, migrated, warningsFor } from './env/index.js';
 export type { CaptureOptions, EnvironmentChange, MachineInfo, MachineInputs, RunContext, Warning } from './env/index.js';

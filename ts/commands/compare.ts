@@ -1,13 +1,13 @@
 import type { Argv } from 'yargs';
 
-import { environmentChanges } from '../compare-environment.js';
-import { compareRecords } from '../compare.js';
-import { COMPARE_FORMATS, renderComparison } from '../compare-format.js';
-import { describeConfiguration } from '../configs.js';
-import { loadReference } from '../reference.js';
-import { oneOf } from '../validate.js';
+import { environmentChanges } from '../compare/environment.js';
+import { compareRecords } from '../compare/compare.js';
+import { COMPARE_FORMATS, renderComparison } from '../output/compare-format.js';
+import { describeConfiguration } from '../results/configs.js';
+import { loadReference } from '../results/reference.js';
+import { oneOf } from '../base/validate.js';
 import { namingFlags } from './flags.js';
-import { loadOrReport, withResultPaths } from './load.js';
+import { loadOrReport, withResultPaths } from './result-files.js';
 
 export function registerCompare<T>(y: Argv<T>) {
   return y.command(

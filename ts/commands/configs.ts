@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 
-import { CONFIGURATIONS } from '../configs.js';
+import { CONFIGURATIONS } from '../results/configs.js';
 
 export function registerConfigs<T>(y: Argv<T>) {
   return y.command(

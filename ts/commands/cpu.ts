@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_INCREMENTS, runCpu } from '../run.js';
+import { DEFAULT_INCREMENTS, runCpu } from '../measure/run.js';
 import { namingFlags } from './flags.js';
 import { commonOptions, withCommon } from './options.js';
 import { reportRuns, single } from './report-run.js';

@@ -1,10 +1,10 @@
 import { statSync, type Stats } from 'node:fs';
 import type { Argv } from 'yargs';
 
-import { expected } from '../errors.js';
-import { exportCsv } from '../export-csv.js';
-import { writeFileAtomically } from '../store.js';
-import { loadOrReport, withResultPaths } from './load.js';
+import { expected } from '../base/errors.js';
+import { exportCsv } from '../output/export-csv.js';
+import { writeFileAtomically } from '../results/store.js';
+import { loadOrReport, withResultPaths } from './result-files.js';
 
 /** What an existing path is, for the refusal: stat() follows symlinks, so a link to a device is a device. */
 function kindOf(stats: Stats): string {

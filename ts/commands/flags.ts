@@ -1,6 +1,6 @@
 // The command line names options by the flags a user types; the API by its own names. A UsageError
 // from the API is renamed here, once, on its way out of a command.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** API option → flag, where every command agrees. */
 const FLAGS: Readonly<Record<string, string>> = {

@@ -2,10 +2,10 @@
 import type { Argv } from 'yargs';
 
 import { captureMachine, readMachineInputs, renderMachine, warningsFor } from '../env/index.js';
-import { loadAddon } from '../native.js';
-import { allowedCpus } from '../limits.js';
-import { inspectTarget } from '../target.js';
-import { cpuIndex } from '../validate.js';
+import { loadAddon } from '../measure/native.js';
+import { allowedCpus } from '../measure/limits.js';
+import { inspectTarget } from '../measure/target.js';
+import { cpuIndex } from '../base/validate.js';
 import { namingFlags } from './flags.js';
 
 export function registerInfo<T>(y: Argv<T>) {

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_READS, runIo } from '../run.js';
+import { DEFAULT_READS, runIo } from '../measure/run.js';
 import { IO_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withDevice, withSizes } from './options.js';
 import { reportRuns, single } from './report-run.js';

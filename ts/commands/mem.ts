@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_COPIES, runMem } from '../run.js';
+import { DEFAULT_COPIES, runMem } from '../measure/run.js';
 import { MEM_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withSizes } from './options.js';
 import { reportRuns, single } from './report-run.js';

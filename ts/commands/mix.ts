@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 
-import { expected } from '../errors.js';
-import { runMix, type MixRatio } from '../run.js';
+import { expected } from '../base/errors.js';
+import { runMix, type MixRatio } from '../measure/run.js';
 import { namingFlags } from './flags.js';
 import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
 import { reportRuns, single } from './report-run.js';

@@ -1,11 +1,11 @@
 // Options shared by the workload commands, and their translation into API options.
 import type { Argv } from 'yargs';
 
-import { UNLABELLED } from '../configs.js';
-import { DEFAULT_COPIES, DEFAULT_INCREMENTS, DEFAULT_READS, DEFAULT_REPETITIONS, DEFAULT_SEED, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions, type MixOptions } from '../run.js';
-import { SCRATCH_BYTES } from '../scratch.js';
-import { DEFAULT_RESULTS_DIR } from '../store.js';
-import { formatBytes, parseSizes } from '../units.js';
+import { UNLABELLED } from '../results/configs.js';
+import { DEFAULT_COPIES, DEFAULT_INCREMENTS, DEFAULT_READS, DEFAULT_REPETITIONS, DEFAULT_SEED, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions, type MixOptions } from '../measure/run.js';
+import { SCRATCH_BYTES } from '../measure/scratch.js';
+import { DEFAULT_RESULTS_DIR } from '../results/store.js';
+import { formatBytes, parseSizes } from '../base/units.js';
 
 export interface CommonArgs {
   reps: number | undefined;

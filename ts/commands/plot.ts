@@ -2,11 +2,11 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 
-import { expected } from '../errors.js';
-import { EXIT_RUNTIME } from '../exit-codes.js';
-import { writeFileAtomically } from '../store.js';
-import { oneOf } from '../validate.js';
-import { loadOrReport, withResultPaths } from './load.js';
+import { expected } from '../base/errors.js';
+import { EXIT_RUNTIME } from './exit-codes.js';
+import { writeFileAtomically } from '../results/store.js';
+import { oneOf } from '../base/validate.js';
+import { loadOrReport, withResultPaths } from './result-files.js';
 
 const PLOT_FORMATS = ['svg', 'vega-lite'] as const;
 const EXTENSIONS = { svg: 'svg', 'vega-lite': 'vl.json' } as const;
@@ -35,7 +35,7 @@ export function registerPlot<T>(y: Argv<T>) {
       const format = oneOf('format', args.format, PLOT_FORMATS);
       checkOutDir(args.out);
       // Loaded here, not with the CLI: vega stays out of every other command's process, above all the measuring ones.
-      const { buildFigures, renderSvg } = await import('../plot.js');
+      const { buildFigures, renderSvg } = await import('../output/plot.js');
       const { figures, skipped } = buildFigures(loadOrReport(args.paths));
       for (const what of skipped) process.stderr.write(`mintbench: not plotted: ${what}\n`);
       if (skipped.length > 0) process.exitCode = EXIT_RUNTIME;

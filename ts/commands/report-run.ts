@@ -1,15 +1,15 @@
 // Runs workloads from the command line: stop cleanly on Ctrl-C or SIGTERM, show progress, then
 // write the result record (also for a stopped run) and print.
-import { describeConfiguration, resolveConfiguration, type Configuration } from '../configs.js';
-import { captureEnvironment } from '../environment.js';
-import { EXIT_INTERRUPTED } from '../exit-codes.js';
-import { loadAddon } from '../native.js';
-import { progressLine } from '../progress.js';
-import { buildRecord } from '../record.js';
-import { renderRun, renderSummary } from '../report.js';
-import type { CommonOptions, WorkloadRun } from '../run.js';
-import { writeRecord } from '../store.js';
-import { RunWarnings } from './warnings.js';
+import { describeConfiguration, resolveConfiguration, type Configuration } from '../results/configs.js';
+import { captureEnvironment } from '../env/environment.js';
+import { EXIT_INTERRUPTED } from './exit-codes.js';
+import { loadAddon } from '../measure/native.js';
+import { progressLine } from './progress.js';
+import { buildRecord } from '../results/record.js';
+import { renderRun, renderSummary } from './render-run.js';
+import type { CommonOptions, WorkloadRun } from '../measure/run.js';
+import { writeRecord } from '../results/store.js';
+import { RunWarnings } from './run-warnings.js';
 
 /**
  * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 
-import { runSuite } from '../suite.js';
+import { runSuite } from '../measure/suite.js';
 import { namingFlags } from './flags.js';
 import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
 import { reportRuns } from './report-run.js';

@@ -1,6 +1,6 @@
 // The /proc and /sys files the machine description reads, keyed by path relative to the root
 // ("proc/cpuinfo"), and small pure readers of their text.
-import { parseSize } from '../units.js';
+import { parseSize } from '../base/units.js';
 
 /** File contents by path relative to the root; a missing key means the file was absent or unreadable. */
 export type FileTexts = Record<string, string>;

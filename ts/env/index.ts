@@ -1,6 +1,6 @@
 // The environment of a run: what the machine is and whether its numbers can be trusted.
-import { loadAddon, type NativeAddon } from '../native.js';
-import { MINTBENCH_VERSION } from '../version.js';
+import { loadAddon, type NativeAddon } from '../measure/native.js';
+import { MINTBENCH_VERSION } from '../base/version.js';
 import { diskFacts } from './disk.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureLoad, readDisk, readMachineInputs } from './read.js';

@@ -1,6 +1,6 @@
 // The whole description of a machine, from recorded inputs. Pure: the same inputs give the same
 // description, so it is tested on inputs recorded (or composed) for machines other than this one.
-import type { NativeTimer } from '../native.js';
+import type { NativeTimer } from '../measure/native.js';
 import { cpuFacts, type CpuFacts } from './cpu.js';
 import { decodeCpuid, type CpuidDump } from './cpuid.js';
 import { cpuinfoFacts } from './cpuinfo.js';

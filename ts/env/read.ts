@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'n
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { NativeAddon } from '../native.js';
-import { deviceNumbers } from '../target.js';
+import type { NativeAddon } from '../measure/native.js';
+import { deviceNumbers } from '../measure/target.js';
 import { leavesToRead, type CpuidDump } from './cpuid.js';
 import type { DiskInputs } from './disk.js';
 import { CACHE_FILES, CPU_DIR, CPU_FILES, FIXED_FILES, POLICY_FILES, type FileTexts } from './files.js';

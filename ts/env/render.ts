@@ -1,5 +1,5 @@
 // Plain-text rendering of a machine description and of warnings, for a terminal.
-import { formatBytes } from '../units.js';
+import { formatBytes } from '../base/units.js';
 import type { MachineInfo } from './machine.js';
 import type { Warning } from './warnings.js';
 

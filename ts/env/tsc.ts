@@ -1,11 +1,11 @@
 // The counter mintbench times with, and whether it can be trusted: the invariant-TSC bit and the
 // kernel's TSC flags, the clocksource, and the counter's frequency as reported beside as calibrated.
 // Pure.
-import type { NativeTimer } from '../native.js';
+import type { NativeTimer } from '../measure/native.js';
 import type { CpuidFacts } from './cpuid.js';
 import type { CpuinfoFacts } from './cpuinfo.js';
 import { text, type FileTexts } from './files.js';
-import { ticksToSeconds } from '../units.js';
+import { ticksToSeconds } from '../base/units.js';
 
 /** A frequency some source states for the counter, and where it comes from. */
 export interface ReportedFrequency {

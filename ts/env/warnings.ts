@@ -1,6 +1,6 @@
 // Why numbers from this machine or run should not be trusted, each with what to do about it.
 // Pure: machine description and run facts in, warnings out.
-import type { WorkloadRun } from '../run.js';
+import type { WorkloadRun } from '../measure/run.js';
 import type { MachineInfo } from './machine.js';
 
 export interface Warning {

@@ -1,8 +1,8 @@
 // Every measured repetition of every record as one CSV row, with what is needed to redraw the
 // thesis's figures (configuration, workload, size) and to check a row (host, timer, file).
 import { toCsv, type CsvValue } from './csv.js';
-import { summarize } from './stats.js';
-import type { LoadedRecord } from './store.js';
+import { summarize } from '../stats/summary.js';
+import type { LoadedRecord } from '../results/store.js';
 
 export const EXPORT_HEADER = [
   'file', 'started_at', 'mintbench_version', 'command', 'config', 'config_id', 'config_name', 'instance', 'note', 'host',

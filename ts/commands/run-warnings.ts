@@ -1,7 +1,7 @@
 // Warnings around workload runs, on stderr so that stdout stays the runs' own output, and kept for
 // the result file together with the machine they were judged on.
 import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type MachineInfo, type RunContext, type Warning } from '../env/index.js';
-import type { WorkloadRun } from '../run.js';
+import type { WorkloadRun } from '../measure/run.js';
 
 export class RunWarnings {
   /** Every warning printed so far, one of each code, in order. */

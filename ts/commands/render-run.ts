@@ -1,6 +1,6 @@
 // Plain-text rendering of a run for a terminal.
-import type { Series, WorkloadRun } from './run.js';
-import { formatBytes, formatSeconds, ticksToSeconds } from './units.js';
+import type { Series, WorkloadRun } from '../measure/run.js';
+import { formatBytes, formatSeconds, ticksToSeconds } from '../base/units.js';
 
 function seriesTitle(series: Series): string {
   return series.sizeBytes === null ? series.workload : `${series.workload} ${formatBytes(series.sizeBytes)}`;

@@ -3,9 +3,9 @@
 // description (ts/env/) and `warnings` what made the numbers less trustworthy.
 import os from 'node:os';
 
-import type { MachineInfo, Warning } from './env/index.js';
-import type { NativeTimer } from './native.js';
-import { ticksToSeconds } from './units.js';
+import type { MachineInfo, Warning } from './index.js';
+import type { NativeTimer } from '../measure/native.js';
+import { ticksToSeconds } from '../base/units.js';
 
 export interface Environment {
   hostname: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { packageRoot } from './version.js';
+import { packageRoot } from '../base/version.js';
 
 export const THESIS_REFERENCE_FILE = path.join(packageRoot, 'results', 'reference', 'thesis.json');
 

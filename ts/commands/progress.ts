@@ -1,5 +1,5 @@
 // A one-line progress bar on stderr, redrawn with \r: repetitions done of total, workload and size.
-import { formatBytes } from './units.js';
+import { formatBytes } from '../base/units.js';
 
 /** Characters of the bar itself; the line stays under 80 columns with the text beside it. */
 const BAR_CHARS = 24;

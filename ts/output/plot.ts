@@ -5,13 +5,13 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-import { compareLabels, groupSeries, type SeriesGroup } from './compare.js';
-import { describeConfiguration } from './configs.js';
-import type { Environment } from './environment.js';
-import type { ResultRecord } from './record.js';
-import type { WorkloadName } from './run.js';
-import { summarize } from './stats.js';
-import { formatBytes } from './units.js';
+import { compareLabels, groupSeries, type SeriesGroup } from '../compare/compare.js';
+import { describeConfiguration } from '../results/configs.js';
+import type { Environment } from '../env/environment.js';
+import type { ResultRecord } from '../results/record.js';
+import type { WorkloadName } from '../measure/run.js';
+import { summarize } from '../stats/summary.js';
+import { formatBytes } from '../base/units.js';
 
 /** What the figure of each workload is in the thesis, and what a repetition does. */
 const WORKLOADS: Record<WorkloadName, { title: string; sizeTitle: string }> = {

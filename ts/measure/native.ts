@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { packageRoot } from './version.js';
+import { packageRoot } from '../base/version.js';
 
 /** What converts ticks into seconds, and what an empty timed region costs. */
 export interface NativeTimer {

@@ -3,8 +3,8 @@
 // addon checks again on its own (native/disk_read.cc).
 import { closeSync, constants, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 
-import { expected } from './errors.js';
-import { formatBytes } from './units.js';
+import { expected } from '../base/errors.js';
+import { formatBytes } from '../base/units.js';
 
 /** What the pre-check learned; null where it could not tell (the addon still checks). */
 export interface TargetFacts {

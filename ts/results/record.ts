@@ -1,8 +1,8 @@
 // The result record: what one run writes to its file, and the check that a file holds one.
 import type { Configuration } from './configs.js';
-import type { Environment } from './environment.js';
-import type { WorkloadRun } from './run.js';
-import { MINTBENCH_VERSION } from './version.js';
+import type { Environment } from '../env/environment.js';
+import type { WorkloadRun } from '../measure/run.js';
+import { MINTBENCH_VERSION } from '../base/version.js';
 
 /** Names the format, so a foreign JSON file is told apart from an old or new result file. */
 export const RESULT_SCHEMA = 'mintbench-result';

@@ -1,10 +1,10 @@
 // Compares configurations: for every workload and size, each configuration's repetitions (pooled
 // over its files and instances) against the baseline configuration's. Pure: records in, rows out.
-import { expected } from './errors.js';
-import type { ResultRecord } from './record.js';
-import { findReference, type ReferenceComparison, type ReferenceMatch } from './reference.js';
-import type { WorkloadName } from './run.js';
-import { compareMeans, summarize, type RatioComparison, type Summary } from './stats.js';
+import { expected } from '../base/errors.js';
+import type { ResultRecord } from '../results/record.js';
+import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
+import type { WorkloadName } from '../measure/run.js';
+import { compareMeans, summarize, type RatioComparison, type Summary } from '../stats/summary.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
 export interface SeriesKey {

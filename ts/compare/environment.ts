@@ -1,8 +1,8 @@
 // What differs between the machines of the compared configurations ("virtualization.hypervisor:
 // none -> KVM"), so that a ratio is read knowing what changed besides the configuration. Pure.
 import { compareLabels } from './compare.js';
-import { diffEnvironments, type EnvironmentChange } from './env/index.js';
-import type { ResultRecord } from './record.js';
+import { diffEnvironments, type EnvironmentChange } from '../env/index.js';
+import type { ResultRecord } from '../results/record.js';
 
 export interface ConfigurationChanges {
   config: string;

@@ -1,14 +1,14 @@
 // Sequences native calls into series: one series per workload and size, warm-up first, then the
 // measured repetitions, each converted to seconds and summarized.
-import { migrated } from './env/migration.js';
-import { expected } from './errors.js';
+import { migrated } from '../env/migration.js';
+import { expected } from '../base/errors.js';
 import { loadAddon, type NativeAddon, type NativeSpec, type NativeTarget, type NativeTimer } from './native.js';
 import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
 import { ensureScratchFile } from './scratch.js';
-import { summarize, type Summary } from './stats.js';
-import { formatBytes, ticksToSeconds } from './units.js';
+import { summarize, type Summary } from '../stats/summary.js';
+import { formatBytes, ticksToSeconds } from '../base/units.js';
 import { checkTarget } from './target.js';
-import { cpuIndex, integer } from './validate.js';
+import { cpuIndex, integer } from '../base/validate.js';
 
 /** The thesis repeats every measurement 10 times. */
 export const DEFAULT_REPETITIONS = 10;

@@ -1,6 +1,6 @@
 // The configuration a run was made in: one of the thesis's seven (table 5.1) or a free label,
 // with an instance for runs made at the same time and a free note.
-import { expected } from './errors.js';
+import { expected } from '../base/errors.js';
 
 export interface CatalogueEntry {
   id: number;

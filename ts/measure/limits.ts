@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-import { expected } from './errors.js';
-import { formatBytes, formatBytesApprox } from './units.js';
+import { expected } from '../base/errors.js';
+import { formatBytes, formatBytesApprox } from '../base/units.js';
 
 /**
  * Memory left free when checking a run's buffers against available memory: room for the kernel,

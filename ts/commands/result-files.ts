@@ -2,8 +2,8 @@
 // and makes the exit code 1, but does not stop the good ones from being used.
 import type { Argv } from 'yargs';
 
-import { EXIT_RUNTIME } from '../exit-codes.js';
-import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../store.js';
+import { EXIT_RUNTIME } from './exit-codes.js';
+import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../results/store.js';
 
 export function loadOrReport(paths: readonly string[]): LoadedRecord[] {
   const { records, errors } = loadRecords(paths);

@@ -1,8 +1,8 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
-import { renderEnvironmentChanges, type ConfigurationChanges } from './compare-environment.js';
-import { thesisText, type ComparisonRow } from './compare.js';
+import { renderEnvironmentChanges, type ConfigurationChanges } from '../compare/environment.js';
+import { thesisText, type ComparisonRow } from '../compare/compare.js';
 import { toCsv } from './csv.js';
-import { formatBytes, formatSeconds } from './units.js';
+import { formatBytes, formatSeconds } from '../base/units.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
