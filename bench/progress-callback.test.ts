@@ -36,14 +36,20 @@ const WORKLOAD = `
 
 describe('progress callbacks on one CPU', () => {
   it.skipIf(!hasTools)('do not inflate the next repetition when the JS thread shares its CPU', () => {
-    const { quiet, heavy, calls } = runAddonInChild(WORKLOAD, { prefix: ['chrt', '-b', '0', 'taskset', '-c', '0'] }) as { quiet: number[]; heavy: number[]; calls: number };
+    const { quiet, heavy, calls } = runAddonInChild(WORKLOAD, { prefix: ['chrt', '-b', '0', 'taskset', '-c', '0'] }) as {
+      quiet: number[];
+      heavy: number[];
+      calls: number;
+    };
     expect(calls).toBe(72);
     expect(quiet).toHaveLength(72);
     expect(heavy).toHaveLength(72);
     // Without the wait, repetitions share their CPU with a 5 ms callback: the median grew by 70 % to
     // 200 % in nine tries. With it, the medians agreed within 7 % in every try (mostly within 1 %).
     const ratio = summarize(heavy).median / summarize(quiet).median;
-    console.log(`progress callback: median ticks with a ${String(CALLBACK_BUSY_MS)} ms callback / without = ${ratio.toFixed(3)} (target < ${String(MAX_INFLATION)})`);
+    console.log(
+      `progress callback: median ticks with a ${String(CALLBACK_BUSY_MS)} ms callback / without = ${ratio.toFixed(3)} (target < ${String(MAX_INFLATION)})`,
+    );
     expect(ratio).toBeLessThan(MAX_INFLATION);
   });
 });

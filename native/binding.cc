@@ -106,12 +106,13 @@ WorkloadSpec parse_spec(const Napi::Value& argument) {
     throw Napi::RangeError::New(env, "Expected a positive byte count for copyBytes (copies > 0) but received 0");
   }
   if (parsed.reads > 0 && parsed.reads > kMaxCount / parsed.repetitions) {
-    throw Napi::RangeError::New(env, "Expected reads × repetitions below 2^53 for reads but received " +
-                                         std::to_string(parsed.reads));
+    throw Napi::RangeError::New(
+        env, "Expected reads × repetitions below 2^53 for reads but received " + std::to_string(parsed.reads));
   }
   if (parsed.reads == 0 && parsed.increments == 0 && parsed.copies == 0) {
-    throw Napi::RangeError::New(env, "Expected at least one of reads, increments or copies above 0 for spec but "
-                                     "received none");
+    throw Napi::RangeError::New(env,
+                                "Expected at least one of reads, increments or copies above 0 for spec but "
+                                "received none");
   }
   return parsed;
 }
@@ -271,11 +272,11 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
   Napi::Promise::Deferred deferred_;
   Napi::FunctionReference on_progress_;
   Napi::Reference<Napi::Value> progress_error_;  // what the progress callback threw, if it did
-  bool has_progress_ = false;  // read on the worker thread, which must not touch on_progress_
+  bool has_progress_ = false;                    // read on the worker thread, which must not touch on_progress_
   std::mutex ack_mutex_;
   std::condition_variable ack_;
-  uint64_t sent_ = 0;          // measuring thread only
-  uint64_t acknowledged_ = 0;  // guarded by ack_mutex_
+  uint64_t sent_ = 0;           // measuring thread only
+  uint64_t acknowledged_ = 0;   // guarded by ack_mutex_
   bool ack_timed_out_ = false;  // measuring thread only
 };
 

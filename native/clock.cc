@@ -1,13 +1,13 @@
 #include "clock.h"
 
-#include "cpuid.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
 #include <vector>
+
+#include "cpuid.h"
 
 namespace mintbench {
 namespace {

@@ -8,9 +8,10 @@
 // Elsewhere: clock_gettime(CLOCK_MONOTONIC_RAW), in nanoseconds.
 #pragma once
 
+#include <sched.h>
+
 #include <cstdint>
 #include <ctime>
-#include <sched.h>
 
 namespace mintbench {
 
@@ -92,13 +93,13 @@ const char* closing_sequence();
 struct TimerInfo {
   const char* source = kClockSource;
   const char* closing = closing_sequence();  // the instructions that close a region
-  double hz = 0;                     // calibrated ticks per second
-  double architectural_hz = 0;       // what the hardware states (CNTFRQ_EL0 on aarch64), 0 if unknown
-  double calibration_seconds = 0;    // length of the calibration fit
-  double calibration_r2 = 0;         // goodness of that fit
-  uint32_t calibration_samples = 0;       // (clock, counter) samples taken
-  uint32_t calibration_samples_kept = 0;  // those not interrupted, which the fit uses
-  uint64_t overhead_ticks = 0;       // minimum over many empty regions
+  double hz = 0;                             // calibrated ticks per second
+  double architectural_hz = 0;               // what the hardware states (CNTFRQ_EL0 on aarch64), 0 if unknown
+  double calibration_seconds = 0;            // length of the calibration fit
+  double calibration_r2 = 0;                 // goodness of that fit
+  uint32_t calibration_samples = 0;          // (clock, counter) samples taken
+  uint32_t calibration_samples_kept = 0;     // those not interrupted, which the fit uses
+  uint64_t overhead_ticks = 0;               // minimum over many empty regions
 };
 
 // Calibrated once per process (about 150 ms), then cached. Thread-safe.

@@ -1,14 +1,14 @@
 #include "disk_read.h"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #include "offsets.h"
 
@@ -41,8 +41,7 @@ std::string DiskReader::open(const std::string& path, bool direct) {
            std::strerror(errno) + ")";
   }
   if (!S_ISBLK(st.st_mode) && !S_ISREG(st.st_mode)) {
-    return "Expected a block device or regular file for device but received " + describe_type(st.st_mode) +
-           ": " + path;
+    return "Expected a block device or regular file for device but received " + describe_type(st.st_mode) + ": " + path;
   }
   // Read-only, always: mintbench never opens a target for writing.
   const int flags = O_RDONLY | O_CLOEXEC | (direct ? O_DIRECT : 0);

@@ -16,22 +16,22 @@ namespace mintbench {
 
 struct WorkloadSpec {
   uint32_t repetitions = 0;
-  uint64_t reads = 0;          // L
+  uint64_t reads = 0;  // L
   uint64_t read_bytes = 0;
-  std::string device;          // block device or regular file; needed when reads > 0
-  bool direct = true;          // O_DIRECT
-  uint64_t seed = 1;           // offsets generator seed (see offsets.h)
-  uint64_t increments = 0;     // M
-  uint64_t copies = 0;         // N
+  std::string device;       // block device or regular file; needed when reads > 0
+  bool direct = true;       // O_DIRECT
+  uint64_t seed = 1;        // offsets generator seed (see offsets.h)
+  uint64_t increments = 0;  // M
+  uint64_t copies = 0;      // N
   uint64_t copy_bytes = 0;
-  int32_t pin_cpu = -1;        // -1: leave the thread where the scheduler puts it
+  int32_t pin_cpu = -1;  // -1: leave the thread where the scheduler puts it
 };
 
 struct Repetition {
   uint64_t ticks = 0;
-  int32_t cpu_start = -1;          // CPU just before the region opened
-  int32_t cpu_end = -1;            // CPU when it closed (rdtscp); differs if the thread migrated
-  uint64_t read_fingerprint = 0;   // fingerprint of the last read's bytes (0 without reads)
+  int32_t cpu_start = -1;         // CPU just before the region opened
+  int32_t cpu_end = -1;           // CPU when it closed (rdtscp); differs if the thread migrated
+  uint64_t read_fingerprint = 0;  // fingerprint of the last read's bytes (0 without reads)
 };
 
 struct WorkloadResult {
@@ -39,11 +39,11 @@ struct WorkloadResult {
   TimerInfo timer;
   bool has_target = false;
   DiskTarget target;
-  std::vector<uint64_t> offsets;        // every read's offset, repetition by repetition
-  bool copy_verified = true;            // destination equals source after the copies
-  bool stopped = false;                 // a stop was requested before all repetitions ran
+  std::vector<uint64_t> offsets;  // every read's offset, repetition by repetition
+  bool copy_verified = true;      // destination equals source after the copies
+  bool stopped = false;           // a stop was requested before all repetitions ran
   int32_t pinned_cpu = -1;
-  std::string error;                    // non-empty: the run failed, the rest is meaningless
+  std::string error;  // non-empty: the run failed, the rest is meaningless
 };
 
 using ProgressFn = std::function<void(uint32_t index, const Repetition&)>;

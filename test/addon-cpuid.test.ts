@@ -13,7 +13,7 @@ describe('addon cpuid', () => {
     expect(cpuinfo).toContain(`vendor_id\t: ${registersText(leaf0.ebx, leaf0.edx, leaf0.ecx)}`);
     const leaf1 = loadAddon().cpuid(1, 0);
     const flags = /^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.split(/\s+/) ?? [];
-    expect(((leaf1?.ecx ?? 0) >>> 31) === 1).toBe(flags.includes('hypervisor'));
+    expect((leaf1?.ecx ?? 0) >>> 31 === 1).toBe(flags.includes('hypervisor'));
   });
 
   it.runIf(process.arch !== 'x64')('reports no CPUID off x86-64', () => {

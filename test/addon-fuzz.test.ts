@@ -45,41 +45,121 @@ class Random {
   }
 }
 
-const NUMBERS = [0, -0, 1, -1, 0.5, -2.5, 3, 512, 4096, 65_535, 65_536, 1_000_000, 1_000_001, 2 ** 31, 2 ** 32, 2 ** 34, 2 ** 34 + 1,
-  2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 2 ** 64, 1e308, -1e308, Number.MIN_VALUE, Number.EPSILON, NaN, Infinity, -Infinity];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -2.5,
+  3,
+  512,
+  4096,
+  65_535,
+  65_536,
+  1_000_000,
+  1_000_001,
+  2 ** 31,
+  2 ** 32,
+  2 ** 34,
+  2 ** 34 + 1,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 64,
+  1e308,
+  -1e308,
+  Number.MIN_VALUE,
+  Number.EPSILON,
+  NaN,
+  Infinity,
+  -Infinity,
+];
 
 function randomNumber(random: Random): number {
   return random.chance(0.7) ? random.pick(NUMBERS) : (random.below(2 ** 31) - 2 ** 30) / (random.chance(0.5) ? 1 : 7);
 }
 
 function strings(): string[] {
-  return ['', 'x', '/dev/null', '/dev/zero', target.file, path.join(target.dir, 'missing'), target.dir, path.join(target.dir, 'fifo'),
-    '\u0000', 'é\u{1F600}', 'a'.repeat(5000), '42', 'NaN', 'true'];
+  return [
+    '',
+    'x',
+    '/dev/null',
+    '/dev/zero',
+    target.file,
+    path.join(target.dir, 'missing'),
+    target.dir,
+    path.join(target.dir, 'fifo'),
+    '\u0000',
+    'é\u{1F600}',
+    'a'.repeat(5000),
+    '42',
+    'NaN',
+    'true',
+  ];
 }
 
 /** Any JavaScript value, nested up to `depth`. */
 function randomValue(random: Random, depth = 2): unknown {
   switch (random.below(14)) {
-    case 0: return undefined;
-    case 1: return null;
-    case 2: return random.chance(0.5);
+    case 0:
+      return undefined;
+    case 1:
+      return null;
+    case 2:
+      return random.chance(0.5);
     case 3:
-    case 4: return randomNumber(random);
-    case 5: return random.pick(strings());
-    case 6: return random.pick([0n, -1n, 1n, 2n ** 64n, -(2n ** 70n)]);
-    case 7: return Symbol(random.pick(['a', 'reads', '']));
-    case 8: return random.pick([() => undefined, () => { throw new CallerError('callback'); }, function named() { return 1; }, Math.max, Date]);
-    case 9: return depth > 0 ? Array.from({ length: random.below(4) }, () => randomValue(random, depth - 1)) : [];
-    case 10: return random.pick([new Date(0), /x/, Buffer.alloc(3), new Map(), Promise.resolve(1), new Uint8Array(4), Object.create(null) as object, new Error('e')]);
-    case 11: return hostileObject(random);
-    default: return depth > 0 ? randomSpec(random, depth - 1) : {};
+    case 4:
+      return randomNumber(random);
+    case 5:
+      return random.pick(strings());
+    case 6:
+      return random.pick([0n, -1n, 1n, 2n ** 64n, -(2n ** 70n)]);
+    case 7:
+      return Symbol(random.pick(['a', 'reads', '']));
+    case 8:
+      return random.pick([
+        () => undefined,
+        () => {
+          throw new CallerError('callback');
+        },
+        function named() {
+          return 1;
+        },
+        Math.max,
+        Date,
+      ]);
+    case 9:
+      return depth > 0 ? Array.from({ length: random.below(4) }, () => randomValue(random, depth - 1)) : [];
+    case 10:
+      return random.pick([
+        new Date(0),
+        /x/,
+        Buffer.alloc(3),
+        new Map(),
+        Promise.resolve(1),
+        new Uint8Array(4),
+        Object.create(null) as object,
+        new Error('e'),
+      ]);
+    case 11:
+      return hostileObject(random);
+    default:
+      return depth > 0 ? randomSpec(random, depth - 1) : {};
   }
 }
 
 /** A proxy that throws, or answers every property differently each time it is asked. */
 function hostileObject(random: Random): object {
   if (random.chance(0.5)) {
-    return new Proxy({}, { get: () => { throw new CallerError('proxy get'); } });
+    return new Proxy(
+      {},
+      {
+        get: () => {
+          throw new CallerError('proxy get');
+        },
+      },
+    );
   }
   return new Proxy({}, { get: () => randomValue(random, 0) });
 }
@@ -89,20 +169,41 @@ type Field = 'repetitions' | 'reads' | 'readBytes' | 'device' | 'direct' | 'seed
 /** A small valid value for `field`. */
 function validValue(random: Random, field: Field): unknown {
   switch (field) {
-    case 'repetitions': return 1 + random.below(MAX_VALID.repetitions);
-    case 'reads': return random.below(MAX_VALID.reads + 1);
-    case 'readBytes': return random.pick([512, 4096, 8192, 65_536, 1000, 256 * 1024, 512 * 1024]);
-    case 'device': return random.chance(0.5) ? target.file : random.pick(strings());
-    case 'direct': return random.chance(0.5);
-    case 'seed': return random.below(2 ** 48);
-    case 'increments': return random.below(MAX_VALID.increments + 1);
-    case 'copies': return random.below(MAX_VALID.copies + 1);
-    case 'copyBytes': return 1 + random.below(64 * 1024);
-    case 'cpu': return random.pick([0, 1, 2, 63, 1024, 65_535]);
+    case 'repetitions':
+      return 1 + random.below(MAX_VALID.repetitions);
+    case 'reads':
+      return random.below(MAX_VALID.reads + 1);
+    case 'readBytes':
+      return random.pick([512, 4096, 8192, 65_536, 1000, 256 * 1024, 512 * 1024]);
+    case 'device':
+      return random.chance(0.5) ? target.file : random.pick(strings());
+    case 'direct':
+      return random.chance(0.5);
+    case 'seed':
+      return random.below(2 ** 48);
+    case 'increments':
+      return random.below(MAX_VALID.increments + 1);
+    case 'copies':
+      return random.below(MAX_VALID.copies + 1);
+    case 'copyBytes':
+      return 1 + random.below(64 * 1024);
+    case 'cpu':
+      return random.pick([0, 1, 2, 63, 1024, 65_535]);
   }
 }
 
-const FIELDS: readonly Field[] = ['repetitions', 'reads', 'readBytes', 'device', 'direct', 'seed', 'increments', 'copies', 'copyBytes', 'cpu'];
+const FIELDS: readonly Field[] = [
+  'repetitions',
+  'reads',
+  'readBytes',
+  'device',
+  'direct',
+  'seed',
+  'increments',
+  'copies',
+  'copyBytes',
+  'cpu',
+];
 /** Fields whose large valid values would make a real run: never given a random value that might be valid and big. */
 const COUNT_FIELDS: ReadonlySet<Field> = new Set(['repetitions', 'reads', 'increments', 'copies']);
 
@@ -122,7 +223,12 @@ function randomSpec(random: Random, depth: number, clean = false): Record<string
     let value = randomValue(random, depth);
     if (COUNT_FIELDS.has(field) && typeof value === 'number' && Number.isSafeInteger(value) && value > 0) value = -value;
     if (roll === 9 && random.chance(0.3)) {
-      Object.defineProperty(spec, field, { enumerable: true, get: () => { throw new CallerError(`getter ${field}`); } });
+      Object.defineProperty(spec, field, {
+        enumerable: true,
+        get: () => {
+          throw new CallerError(`getter ${field}`);
+        },
+      });
       continue;
     }
     spec[field] = value;
@@ -149,9 +255,20 @@ function call(fn: () => unknown): Outcome {
 /** One random call of one export; returns what it did, whether its progress argument was a function, and how to describe it. */
 function randomCall(random: Random, addon: NativeAddon): { outcome: Outcome; withCallback: boolean; describe: () => string } {
   const name = random.pick(WEIGHTED_EXPORTS);
-  const args = name === 'run' && random.chance(0.6)
-    ? [randomSpec(random, 1, random.chance(0.4)), random.pick([undefined, () => undefined, () => { throw new CallerError('progress'); }, randomValue(random, 0)])]
-    : Array.from({ length: random.below(4) }, () => randomValue(random, 1));
+  const args =
+    name === 'run' && random.chance(0.6)
+      ? [
+          randomSpec(random, 1, random.chance(0.4)),
+          random.pick([
+            undefined,
+            () => undefined,
+            () => {
+              throw new CallerError('progress');
+            },
+            randomValue(random, 0),
+          ]),
+        ]
+      : Array.from({ length: random.below(4) }, () => randomValue(random, 1));
   // The exports take no `this`: the fuzz hands them random ones too.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const fn = addon[name] as (...values: unknown[]) => unknown;

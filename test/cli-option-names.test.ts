@@ -30,9 +30,13 @@ describe('option names in messages', () => {
   it('renames only the option an error is about, and only the ones listed', () => {
     const error = expected('an integer', 'copies', 0, 'copies means memcpy calls');
     expect(error.option).toBe('copies');
-    expect(error.renameOption({ copies: '--iterations' }).message).toBe('Expected an integer for --iterations but received 0 (copies means memcpy calls)');
+    expect(error.renameOption({ copies: '--iterations' }).message).toBe(
+      'Expected an integer for --iterations but received 0 (copies means memcpy calls)',
+    );
     expect(error.option).toBe('--iterations');
-    expect(expected('an integer', 'seed', 0).renameOption({ copies: '--iterations' }).message).toBe('Expected an integer for seed but received 0');
+    expect(expected('an integer', 'seed', 0).renameOption({ copies: '--iterations' }).message).toBe(
+      'Expected an integer for seed but received 0',
+    );
     expect(new UsageError('no option here').renameOption({ copies: '--iterations' }).message).toBe('no option here');
   });
 

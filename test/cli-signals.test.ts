@@ -31,37 +31,44 @@ function startupMs(): number {
 }
 
 describe('cli interrupted by a signal', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s stops a cpu run within a second, prints the completed repetitions and exits 130', async (signal) => {
-    const iterations = Math.round((await incrementsPerSecond()) * REPETITION_SECONDS);
-    const startup = startupMs();
-    const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', String(iterations), '--reps', String(REPETITIONS), '--warmup', '0'], { cwd: cliCwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => {
-      child.on('exit', resolve);
-    });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s stops a cpu run within a second, prints the completed repetitions and exits 130',
+    async (signal) => {
+      const iterations = Math.round((await incrementsPerSecond()) * REPETITION_SECONDS);
+      const startup = startupMs();
+      const child = spawn(
+        process.execPath,
+        [cliPath, 'cpu', '--iterations', String(iterations), '--reps', String(REPETITIONS), '--warmup', '0'],
+        { cwd: cliCwd() },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => {
+        child.on('exit', resolve);
+      });
 
-    // Some four repetitions in: a few are complete, one is under way. This VM's core speed swings
-    // by up to 2x, so even at half the measured speed two repetitions are complete by then.
-    await sleep(startup + 4.5 * REPETITION_SECONDS * 1000);
-    const signalledAt = performance.now();
-    child.kill(signal);
-    const code = await exited;
-    const exitMs = performance.now() - signalledAt;
+      // Some four repetitions in: a few are complete, one is under way. This VM's core speed swings
+      // by up to 2x, so even at half the measured speed two repetitions are complete by then.
+      await sleep(startup + 4.5 * REPETITION_SECONDS * 1000);
+      const signalledAt = performance.now();
+      child.kill(signal);
+      const code = await exited;
+      const exitMs = performance.now() - signalledAt;
 
-    expect(code, stderr).toBe(EXIT_INTERRUPTED);
-    expect(exitMs).toBeLessThan(EXIT_WITHIN_MS);
-    expect(stderr).toMatch(/stopping/);
-    const repetitionLines = stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
-    expect(repetitionLines.length).toBeGreaterThanOrEqual(1);
-    expect(repetitionLines.length).toBeLessThan(REPETITIONS);
-    expect(stdout).toMatch(new RegExp(`n=${repetitionLines.length}\\)`));
-    expect(stdout).toMatch(/STOPPED before all repetitions ran/);
-  });
+      expect(code, stderr).toBe(EXIT_INTERRUPTED);
+      expect(exitMs).toBeLessThan(EXIT_WITHIN_MS);
+      expect(stderr).toMatch(/stopping/);
+      const repetitionLines = stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
+      expect(repetitionLines.length).toBeGreaterThanOrEqual(1);
+      expect(repetitionLines.length).toBeLessThan(REPETITIONS);
+      expect(stdout).toMatch(new RegExp(`n=${repetitionLines.length}\\)`));
+      expect(stdout).toMatch(/STOPPED before all repetitions ran/);
+    },
+  );
 });

@@ -24,7 +24,20 @@ describe('cli', () => {
     const text = runCli(['io', '--device', target.file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--out', target.dir]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/regular FILE, not a disk/);
-    const json = runCli(['io', '--device', target.file, '--sizes', '64K', '--iterations', '2', '--reps', '2', '--json', '--out', target.dir]);
+    const json = runCli([
+      'io',
+      '--device',
+      target.file,
+      '--sizes',
+      '64K',
+      '--iterations',
+      '2',
+      '--reps',
+      '2',
+      '--json',
+      '--out',
+      target.dir,
+    ]);
     expect(json.status).toBe(0);
     const record = JSON.parse(json.stdout) as { runs: { workload: string; series: { repetitions: { ticks: number }[] }[] }[] };
     const run = record.runs[0]!;

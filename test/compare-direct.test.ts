@@ -41,7 +41,11 @@ describe('compare: direct and buffered reads', () => {
   });
 
   it('shows buffered beside the size in the table and Markdown, and a direct column in CSV and JSON', () => {
-    const sizes = (text: string) => text.split('\n').filter((line) => /^\|? ?io /.test(line)).map((line) => line.split(/\s{2,}| \| /)[1]);
+    const sizes = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => /^\|? ?io /.test(line))
+        .map((line) => line.split(/\s{2,}| \| /)[1]);
     expect(sizes(renderComparison(rows, 'table', 'host'))).toEqual(['1M', '1M', '1M buffered', '1M buffered']);
     expect(sizes(renderComparison(rows, 'markdown', 'host'))).toEqual(['1M', '1M', '1M buffered', '1M buffered']);
     const csv = renderComparison(rows, 'csv', 'host').split('\r\n');

@@ -56,7 +56,9 @@ describe('environment differences in compare', () => {
       const before = result.stdout.slice(0, result.stdout.indexOf('baseline:'));
       expect(before).toMatch(/environment 1 -> 4:/);
       expect(before).toMatch(/virtualization\.hypervisor: none -> KVM/);
-      const json = JSON.parse(runCli(['compare', path.join(dir), '--baseline', '1', '--format', 'json']).stdout) as { environment: unknown[] };
+      const json = JSON.parse(runCli(['compare', path.join(dir), '--baseline', '1', '--format', 'json']).stdout) as {
+        environment: unknown[];
+      };
       expect(json.environment).toHaveLength(1);
     });
   });

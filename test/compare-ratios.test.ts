@@ -77,7 +77,9 @@ describe('compare', () => {
     const [pooled] = compareRecords(pair, '7');
     expect(pooled).toMatchObject({ files: 2, instances: ['a', 'b'] });
     expect(pooled!.summary.count).toBe(10);
-    expect(() => compareRecords(pair, '6')).toThrow(/^Expected a configuration present in the result files \(7\) for baseline but received "6"$/);
+    expect(() => compareRecords(pair, '6')).toThrow(
+      /^Expected a configuration present in the result files \(7\) for baseline but received "6"$/,
+    );
   });
 
   it('writes the verdict of a ratio below one as faster with the inverted interval', () => {
@@ -87,7 +89,11 @@ describe('compare', () => {
   });
 
   it('renders markdown, csv and json with the same rows', () => {
-    expect(renderComparison(rows, 'markdown', 'x').split('\n').filter((l) => l.startsWith('| ')).length).toBe(rows.length + 2);
+    expect(
+      renderComparison(rows, 'markdown', 'x')
+        .split('\n')
+        .filter((l) => l.startsWith('| ')).length,
+    ).toBe(rows.length + 2);
     expect(renderComparison(rows, 'csv', 'x').trimEnd().split('\r\n')).toHaveLength(rows.length + 1);
     expect((JSON.parse(renderComparison(rows, 'json', 'x')) as { rows: unknown[] }).rows).toHaveLength(rows.length);
   });

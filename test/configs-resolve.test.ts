@@ -13,8 +13,17 @@ describe('configurations', () => {
   });
 
   it('resolves an id to its catalogue entry and keeps a free label, instance and note', () => {
-    expect(resolveConfiguration({ config: '5' })).toEqual({ label: '5', id: 5, name: 'OS node0/KVM/GuestOS1', description: 'one guest on KVM on Mint node0' });
-    expect(resolveConfiguration({ config: 'laptop guest', instance: 'b', note: 'x' })).toEqual({ label: 'laptop guest', instance: 'b', note: 'x' });
+    expect(resolveConfiguration({ config: '5' })).toEqual({
+      label: '5',
+      id: 5,
+      name: 'OS node0/KVM/GuestOS1',
+      description: 'one guest on KVM on Mint node0',
+    });
+    expect(resolveConfiguration({ config: 'laptop guest', instance: 'b', note: 'x' })).toEqual({
+      label: 'laptop guest',
+      instance: 'b',
+      note: 'x',
+    });
     expect(resolveConfiguration()).toEqual({ label: UNLABELLED });
   });
 

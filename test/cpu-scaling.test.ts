@@ -24,7 +24,10 @@ describe('cpu loop', () => {
       // The harshest caller: whole-program optimization may inline cpu_loop and drop anything whose
       // result nobody uses. Only the asm's `volatile` keeps the loop in the linked program.
       const driver = path.join(dir, 'driver.cc');
-      writeFileSync(driver, '#include "cpu_loop.h"\nint main(int argc, char**) { mintbench::cpu_loop(static_cast<unsigned>(argc) * 1000u); return 0; }\n');
+      writeFileSync(
+        driver,
+        '#include "cpu_loop.h"\nint main(int argc, char**) { mintbench::cpu_loop(static_cast<unsigned>(argc) * 1000u); return 0; }\n',
+      );
       const program = path.join(dir, 'driver');
       const native = path.join(root, 'native');
       execFileSync('g++', ['-std=c++17', '-O3', '-flto', `-I${native}`, '-o', program, driver, path.join(native, 'cpu_loop.cc')]);

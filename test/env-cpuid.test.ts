@@ -30,7 +30,9 @@ describe('cpuid decoding', () => {
   });
 
   it('names the hypervisor behind Hyper-V enlightenments (KVM at 0x40000100)', () => {
-    const facts = decodeCpuid(guest({ '0x40000000': signature('Microsoft Hv', 0x4000000b), '0x40000100': signature('KVMKVMKVM', 0x40000101) }));
+    const facts = decodeCpuid(
+      guest({ '0x40000000': signature('Microsoft Hv', 0x4000000b), '0x40000100': signature('KVMKVMKVM', 0x40000101) }),
+    );
     expect(facts.hypervisors.map((leaf) => leaf.signature)).toEqual(['Microsoft Hv', 'KVMKVMKVM']);
     expect(detectVirtualization(facts, {}).hypervisor).toBe('KVM');
   });
@@ -58,7 +60,11 @@ describe('cpuid decoding', () => {
   });
 
   it('computes the TSC from the crystal (0x15) and ignores leaves above the maximum', () => {
-    const dump: CpuidDump = { '0x0': { ...zero, eax: 0x16 }, '0x15': { eax: 2, ebx: 200, ecx: 24_000_000, edx: 0 }, '0x16': { ...zero, eax: 2400 } };
+    const dump: CpuidDump = {
+      '0x0': { ...zero, eax: 0x16 },
+      '0x15': { eax: 2, ebx: 200, ecx: 24_000_000, edx: 0 },
+      '0x16': { ...zero, eax: 2400 },
+    };
     expect(decodeCpuid(dump)).toMatchObject({ tscHzFromCrystal: 2_400_000_000, baseHz: 2_400_000_000 });
     expect(decodeCpuid({ ...dump, '0x0': { ...zero, eax: 0x14 } })).toMatchObject({ tscHzFromCrystal: null, baseHz: null });
     expect(decodeCpuid({ ...dump, '0x15': { eax: 2, ebx: 200, ecx: 0, edx: 0 } }).tscHzFromCrystal).toBeNull();
@@ -86,7 +92,10 @@ describe('cpuid decoding', () => {
     expect(asked).toContain(0x40000100);
     expect(asked).toContain(0x40000110);
     expect(asked).not.toContain(0x40000010);
-    expect(decodeCpuid(dump).hypervisors.map((leaf) => [leaf.signature, leaf.tscHz])).toEqual([['Microsoft Hv', null], ['XenVMMXenVMM', 2_000_000_000]]);
+    expect(decodeCpuid(dump).hypervisors.map((leaf) => [leaf.signature, leaf.tscHz])).toEqual([
+      ['Microsoft Hv', null],
+      ['XenVMMXenVMM', 2_000_000_000],
+    ]);
 
     const bare: number[] = [];
     leavesToRead((leaf) => {

@@ -16,8 +16,21 @@ function codes(machine: MachineInfo): string[] {
 describe('machine description from recorded inputs', () => {
   it('KVM (recorded on the development machine): signature, TSC facts, kernel-reported frequency', () => {
     const machine = describeFixture('kvm');
-    expect(machine.virtualization).toMatchObject({ hypervisor: 'KVM', cpuidHypervisorBit: true, cpuidSignatures: ['KVMKVMKVM'], emulated: false, consistent: true });
-    expect(machine.tsc).toMatchObject({ counter: 'tsc', invariant: true, constantTsc: true, nonstopTsc: true, tscKnownFreq: true, clocksource: 'tsc' });
+    expect(machine.virtualization).toMatchObject({
+      hypervisor: 'KVM',
+      cpuidHypervisorBit: true,
+      cpuidSignatures: ['KVMKVMKVM'],
+      emulated: false,
+      consistent: true,
+    });
+    expect(machine.tsc).toMatchObject({
+      counter: 'tsc',
+      invariant: true,
+      constantTsc: true,
+      nonstopTsc: true,
+      tscKnownFreq: true,
+      clocksource: 'tsc',
+    });
     expect(machine.tsc.reported).toEqual([{ source: 'kernel tsc_known_freq (cpuinfo "cpu MHz")', hz: 2_100_000_000 }]);
     expect(machine.tsc.unreported).toEqual([
       'cpuid 0x40000010 (KVMKVMKVM timing leaf): not implemented (highest leaf 0x40000001)',
@@ -26,9 +39,20 @@ describe('machine description from recorded inputs', () => {
     ]);
     expect(Math.abs(machine.tsc.relativeDifference ?? 1)).toBeLessThan(0.01);
     expect(machine.tsc.overheadNs).toBeCloseTo((machine.tsc.overheadTicks / machine.tsc.calibratedHz) * 1e9, 6);
-    expect(machine.cpu).toMatchObject({ vendor: 'GenuineIntel', model: 'Intel(R) Xeon(R) Processor', logicalCpus: 2, physicalCores: 2, governor: null, boost: null });
+    expect(machine.cpu).toMatchObject({
+      vendor: 'GenuineIntel',
+      model: 'Intel(R) Xeon(R) Processor',
+      logicalCpus: 2,
+      physicalCores: 2,
+      governor: null,
+      boost: null,
+    });
     expect(machine.cpu.cachesBytes).toEqual({ L1d: 48 * 1024, L1i: 32 * 1024, L2: 2048 * 1024, L3: 307_200 * 1024 });
-    expect(machine.os).toMatchObject({ kernel: '6.18.44-fc-v657', distribution: 'Debian GNU/Linux 12 (bookworm)', transparentHugePages: 'madvise' });
+    expect(machine.os).toMatchObject({
+      kernel: '6.18.44-fc-v657',
+      distribution: 'Debian GNU/Linux 12 (bookworm)',
+      transparentHugePages: 'madvise',
+    });
     expect(codes(machine)).toEqual([]);
   });
 
@@ -38,13 +62,25 @@ describe('machine description from recorded inputs', () => {
     expect(machine.tsc.invariant).toBe(true);
     expect(machine.tsc.reported.map((r) => r.source)).toEqual(['cpuid 0x15 (crystal × ratio)', 'cpuid 0x16 (base frequency)']);
     expect(machine.tsc.reported[0]?.hz).toBe((38_400_000 * 176) / 2);
-    expect(machine.cpu).toMatchObject({ model: '12th Gen Intel(R) Core(TM) i5-12500', logicalCpus: 4, physicalCores: 2, governor: 'powersave', cpufreqDriver: 'intel_pstate', boost: true });
+    expect(machine.cpu).toMatchObject({
+      model: '12th Gen Intel(R) Core(TM) i5-12500',
+      logicalCpus: 4,
+      physicalCores: 2,
+      governor: 'powersave',
+      cpufreqDriver: 'intel_pstate',
+      boost: true,
+    });
     expect(codes(machine)).toEqual(['governor-not-performance', 'boost-on']);
   });
 
   it('Hyper-V: "Microsoft Hv", DMI agrees, TSC not invariant and clocksource not tsc', () => {
     const machine = describeFixture('hyperv');
-    expect(machine.virtualization).toMatchObject({ hypervisor: 'Hyper-V', cpuidSignatures: ['Microsoft Hv'], dmi: 'Microsoft Corporation Virtual Machine', consistent: true });
+    expect(machine.virtualization).toMatchObject({
+      hypervisor: 'Hyper-V',
+      cpuidSignatures: ['Microsoft Hv'],
+      dmi: 'Microsoft Corporation Virtual Machine',
+      consistent: true,
+    });
     expect(machine.tsc).toMatchObject({ invariant: false, nonstopTsc: false, clocksource: 'hyperv_clocksource_tsc_page' });
     expect(codes(machine)).toEqual(['tsc-not-invariant', 'clocksource-not-tsc']);
   });
@@ -71,14 +107,28 @@ describe('machine description from recorded inputs', () => {
     expect(machine.virtualization).toMatchObject({ hypervisor: 'none', cpuidHypervisorBit: null, cpuidSignatures: [] });
     expect(machine.tsc).toMatchObject({ counter: 'cntvct_el0', invariant: null, constantTsc: null, clocksource: 'arch_sys_counter' });
     expect(machine.tsc.reported).toEqual([{ source: 'CNTFRQ_EL0', hz: 25_000_000 }]);
-    expect(machine.cpu).toMatchObject({ arch: 'arm64', vendor: 'ARM', model: 'part 0xd0c variant 0x3', logicalCpus: 4, physicalCores: 4, governor: 'performance', boost: false });
+    expect(machine.cpu).toMatchObject({
+      arch: 'arm64',
+      vendor: 'ARM',
+      model: 'part 0xd0c variant 0x3',
+      logicalCpus: 4,
+      physicalCores: 4,
+      governor: 'performance',
+      boost: false,
+    });
     // The x86 clocksource rule does not apply to the generic timer.
     expect(codes(machine)).toEqual([]);
   });
 
   it('aarch64 KVM guest: found by DMI and the device tree, without CPUID', () => {
     const machine = describeFixture('aarch64-kvm');
-    expect(machine.virtualization).toMatchObject({ hypervisor: 'KVM', cpuidHypervisorBit: null, dmi: 'QEMU KVM Virtual Machine', deviceTree: 'linux,dummy-virt', consistent: true });
+    expect(machine.virtualization).toMatchObject({
+      hypervisor: 'KVM',
+      cpuidHypervisorBit: null,
+      dmi: 'QEMU KVM Virtual Machine',
+      deviceTree: 'linux,dummy-virt',
+      consistent: true,
+    });
   });
 
   it('records the CPU the run is pinned to', () => {

@@ -34,13 +34,13 @@ describe('environment diff', () => {
   });
 
   it('flattens nested records, lists and absent fields, also under a prefix', () => {
-    const changes = diffEnvironments(
-      { machine: machine('xen'), config: 'a' },
-      { machine: machine('hyperv') },
-    );
+    const changes = diffEnvironments({ machine: machine('xen'), config: 'a' }, { machine: machine('hyperv') });
     const byField = new Map(changes.map((change) => [change.field, change]));
     expect(byField.get('machine.virtualization.hypervisor')).toMatchObject({ from: 'Xen', to: 'Hyper-V' });
-    expect(byField.get('machine.tsc.availableClocksources')).toMatchObject({ from: 'xen, tsc, hpet, acpi_pm', to: 'hyperv_clocksource_tsc_page, acpi_pm' });
+    expect(byField.get('machine.tsc.availableClocksources')).toMatchObject({
+      from: 'xen, tsc, hpet, acpi_pm',
+      to: 'hyperv_clocksource_tsc_page, acpi_pm',
+    });
     expect(byField.get('machine.cpu.cachesBytes.L2')).toMatchObject({ from: '262144', to: '1048576' });
     expect(byField.get('config')).toEqual({ field: 'config', from: 'a', to: 'absent' });
     expect(byField.has('machine.tsc.overheadTicks')).toBe(false);

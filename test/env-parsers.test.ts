@@ -52,8 +52,18 @@ describe('sysfs and procfs text', () => {
       queue: { logical_block_size: '512\n', physical_block_size: '4096\n', rotational: '1\n', scheduler: 'none [mq-deadline] kyber bfq\n' },
       direct: true,
     });
-    expect(facts).toMatchObject({ logicalBlockBytes: 512, physicalBlockBytes: 4096, rotational: true, scheduler: 'mq-deadline', direct: true });
-    expect(diskFacts({ path: 'f', kind: 'file', sizeBytes: 1, deviceName: null, queue: {}, direct: false })).toMatchObject({ rotational: null, scheduler: null, logicalBlockBytes: null });
+    expect(facts).toMatchObject({
+      logicalBlockBytes: 512,
+      physicalBlockBytes: 4096,
+      rotational: true,
+      scheduler: 'mq-deadline',
+      direct: true,
+    });
+    expect(diskFacts({ path: 'f', kind: 'file', sizeBytes: 1, deviceName: null, queue: {}, direct: false })).toMatchObject({
+      rotational: null,
+      scheduler: null,
+      logicalBlockBytes: null,
+    });
   });
 });
 

@@ -56,7 +56,12 @@ describe('warnings', () => {
 
   it('load matters only when the run is not pinned, and only above the threshold', () => {
     expect(codes(kvm((m) => (m.load = busy)))).toEqual(['unpinned-under-load']);
-    expect(codes(kvm((m) => (m.load = busy)), { pinnedCpu: 1 })).toEqual([]);
+    expect(
+      codes(
+        kvm((m) => (m.load = busy)),
+        { pinnedCpu: 1 },
+      ),
+    ).toEqual([]);
     expect(codes(kvm((m) => ((m.load = busy), (m.cpu.pinnedCpu = 0))))).toEqual([]);
     const light = loadFacts({ busy: 0, total: 0 }, { busy: 10, total: 200 }, 2, 1, 0, null);
     expect(codes(kvm((m) => (m.load = light)))).toEqual([]);

@@ -53,7 +53,13 @@ describe('CSV', () => {
       ['4', 'cpu', '', '2', '2'],
     ]);
     const guest = rows[3]!;
-    expect(guest).toMatchObject({ instance: 'a', note: 'guest, "pretend"\nsecond line', host: 'host-one', ticks: '1000000000', tsc_hz: '1000000000' });
+    expect(guest).toMatchObject({
+      instance: 'a',
+      note: 'guest, "pretend"\nsecond line',
+      host: 'host-one',
+      ticks: '1000000000',
+      tsc_hz: '1000000000',
+    });
     expect(guest.config_name).toBe('Vanilla Linux1/KVM/GuestOS1');
     expect(Object.keys(guest)).toEqual([...EXPORT_HEADER]);
   });

@@ -41,7 +41,9 @@ describe('export --csv', () => {
     ] as const) {
       const result = runCli(['export', results, '--csv', target]);
       expect(result.status).toBe(2);
-      expect(result.stderr).toBe(`mintbench: Expected a regular file or a new path for --csv but received ${JSON.stringify(target)} (it is ${kind})\n`);
+      expect(result.stderr).toBe(
+        `mintbench: Expected a regular file or a new path for --csv but received ${JSON.stringify(target)} (it is ${kind})\n`,
+      );
     }
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);

@@ -99,9 +99,14 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
 /** runCli() without blocking, so that several runs can share the machine's cores. */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: 120_000 }, (_error, stdout, stderr) => {
-      resolve({ status: child.exitCode, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: 120_000 },
+      (_error, stdout, stderr) => {
+        resolve({ status: child.exitCode, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -160,9 +165,15 @@ export function loadEnvFixture(name: string): { inputs: MachineInputs; timer: Na
     files: Record<string, string>;
     timer: NativeTimer;
   };
-  const cpuid = raw.cpuid === null ? null : Object.fromEntries(
-    Object.entries(raw.cpuid).map(([leaf, regs]) => [leaf, { eax: Number(regs.eax), ebx: Number(regs.ebx), ecx: Number(regs.ecx), edx: Number(regs.edx) }]),
-  );
+  const cpuid =
+    raw.cpuid === null
+      ? null
+      : Object.fromEntries(
+          Object.entries(raw.cpuid).map(([leaf, regs]) => [
+            leaf,
+            { eax: Number(regs.eax), ebx: Number(regs.ebx), ecx: Number(regs.ecx), edx: Number(regs.edx) },
+          ]),
+        );
   return { inputs: { arch: raw.arch, cpuid, files: raw.files }, timer: raw.timer };
 }
 
@@ -173,8 +184,22 @@ export function syntheticRecord(
   extra: { instance?: string; note?: string; interrupted?: boolean } = {},
 ): ResultRecord {
   const hz = 1e9;
-  const timer = { source: 'tsc', closing: 'rdtscp; lfence', hz, architecturalHz: 0, calibrationSeconds: 0.15, calibrationR2: 1, calibrationSamples: 600, calibrationSamplesKept: 600, overheadTicks: 30 };
-  const ratios = { cpu: { reads: 0, increments: 1, copies: 0 }, mem: { reads: 0, increments: 0, copies: 1 }, io: { reads: 1, increments: 0, copies: 0 } };
+  const timer = {
+    source: 'tsc',
+    closing: 'rdtscp; lfence',
+    hz,
+    architecturalHz: 0,
+    calibrationSeconds: 0.15,
+    calibrationR2: 1,
+    calibrationSamples: 600,
+    calibrationSamplesKept: 600,
+    overheadTicks: 30,
+  };
+  const ratios = {
+    cpu: { reads: 0, increments: 1, copies: 0 },
+    mem: { reads: 0, increments: 0, copies: 1 },
+    io: { reads: 1, increments: 0, copies: 0 },
+  };
   const counts = { cpu: { increments: 1000 }, mem: { copies: 10 }, io: { reads: 4, direct: true } };
   const runs = series.map(({ workload, sizeBytes, seconds }) => {
     const repetitions = seconds.map((s) => ({ ticks: Math.round(s * hz), seconds: s, cpuStart: 0, cpuEnd: 0, migrated: false }));

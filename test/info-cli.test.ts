@@ -19,7 +19,7 @@ describe('info', () => {
     if (process.arch === 'x64') expect(result.stdout).toMatch(/^ {2}TSC flags\s+invariant (yes|no), constant_tsc (yes|no)/m);
   });
 
-  it('--json: a hypervisor that matches the kernel\'s view, and a calibration close to any reported frequency', () => {
+  it("--json: a hypervisor that matches the kernel's view, and a calibration close to any reported frequency", () => {
     const result = runCli(['info', '--json', '--node', 'node1', '--cpu', '0']);
     expect(result.status, result.stderr).toBe(0);
     const info = JSON.parse(result.stdout) as MachineInfo & { warnings: Warning[] };

@@ -50,12 +50,14 @@ describe('bad input', () => {
 
   it('guards again in the addon, with the same message shape', async () => {
     const addon = loadAddon();
-    expect(() => addon.run({ repetitions: 0, increments: 1 }).result).toThrow(/^Expected an integer from 1 to 1000000 for repetitions but received 0$/);
+    expect(() => addon.run({ repetitions: 0, increments: 1 }).result).toThrow(
+      /^Expected an integer from 1 to 1000000 for repetitions but received 0$/,
+    );
     expect(() => addon.run({ repetitions: 1, increments: -5 }).result).toThrow(RangeError);
     expect(() => addon.run({ repetitions: 1 }).result).toThrow(/at least one of reads, increments or copies/);
     expect(() => addon.run({ repetitions: 1, reads: 1, readBytes: 4096 }).result).toThrow(/for device but received undefined/);
-    await expect(Promise.resolve().then(() => addon.run({ repetitions: 1, reads: 1, readBytes: 1000, device: target.file, direct: false }).result)).rejects.toThrow(
-      /^Expected a multiple of the block size \(\d+ bytes\) of .* for sizes but received 1000$/,
-    );
+    await expect(
+      Promise.resolve().then(() => addon.run({ repetitions: 1, reads: 1, readBytes: 1000, device: target.file, direct: false }).result),
+    ).rejects.toThrow(/^Expected a multiple of the block size \(\d+ bytes\) of .* for sizes but received 1000$/);
   });
 });

@@ -20,7 +20,9 @@ describe('io workload', () => {
     const expected = readOffsets(seed, 6, TARGET_BYTES, readBytes, target.blockBytes);
     expect(result.offsets).toEqual(expected);
     // One read per repetition: each repetition's fingerprint is that read's bytes.
-    expect(result.readFingerprints).toEqual(expected.map((offset) => fingerprintWords(pattern.content.subarray(offset, offset + readBytes))));
+    expect(result.readFingerprints).toEqual(
+      expected.map((offset) => fingerprintWords(pattern.content.subarray(offset, offset + readBytes))),
+    );
     // The offsets are spread out, not one place read again and again.
     expect(new Set(expected).size).toBe(6);
   });

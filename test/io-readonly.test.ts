@@ -46,14 +46,37 @@ const straceSkip = (() => {
 /** System calls that name `device` while the CLI reads it, one line each as strace prints them. */
 function tracedCalls(device: string, extraArgs: string[]): string[] {
   const log = path.join(target.dir, `strace-${process.hrtime.bigint()}.log`);
-  const run = spawnSync('strace', [...STRACE, '-o', log, process.execPath, cliPath, 'io', '--device', device, '--sizes', '4K,1M', '--iterations', '4', '--reps', '1', ...extraArgs], { encoding: 'utf8', cwd: cliCwd() });
+  const run = spawnSync(
+    'strace',
+    [
+      ...STRACE,
+      '-o',
+      log,
+      process.execPath,
+      cliPath,
+      'io',
+      '--device',
+      device,
+      '--sizes',
+      '4K,1M',
+      '--iterations',
+      '4',
+      '--reps',
+      '1',
+      ...extraArgs,
+    ],
+    { encoding: 'utf8', cwd: cliCwd() },
+  );
   expect(run.status, run.stderr).toBe(0);
   // execve names it too, as an argument of the command line itself.
-  return readFileSync(log, 'utf8').split('\n').filter((line) => line.includes(`"${device}"`) && !/^\d+\s+execve\(/.test(line));
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`"${device}"`) && !/^\d+\s+execve\(/.test(line));
 }
 
 /** Calls that may name the target: opening it read-only, or looking at it. */
-const HARMLESS = /^\d+\s+(openat\(AT_FDCWD, "[^"]+", O_RDONLY(\|O_[A-Z]+)*\)|open\("[^"]+", O_RDONLY(\|O_[A-Z]+)*\)|(newfstatat|statx|stat|lstat|access|faccessat2?|readlink(at)?)\()/;
+const HARMLESS =
+  /^\d+\s+(openat\(AT_FDCWD, "[^"]+", O_RDONLY(\|O_[A-Z]+)*\)|open\("[^"]+", O_RDONLY(\|O_[A-Z]+)*\)|(newfstatat|statx|stat|lstat|access|faccessat2?|readlink(at)?)\()/;
 
 function expectOnlyReadOnlyCalls(device: string): void {
   for (const extra of [[], ['--buffered']]) {
@@ -75,22 +98,28 @@ describe('read-only, provably', () => {
     expect(fingerprint(target.file)).toEqual(before);
   });
 
-  it.skipIf(straceSkip !== undefined)(`opens a file only O_RDONLY, as strace sees every path it names ${straceSkip ? `(skipped: ${straceSkip})` : ''}`, () => {
-    const before = fingerprint(target.file);
-    expectOnlyReadOnlyCalls(target.file);
-    expect(fingerprint(target.file)).toEqual(before);
-  });
+  it.skipIf(straceSkip !== undefined)(
+    `opens a file only O_RDONLY, as strace sees every path it names ${straceSkip ? `(skipped: ${straceSkip})` : ''}`,
+    () => {
+      const before = fingerprint(target.file);
+      expectOnlyReadOnlyCalls(target.file);
+      expect(fingerprint(target.file)).toEqual(before);
+    },
+  );
 
   const loopSkip = loopDeviceSkipReason();
-  it.skipIf(loopSkip !== undefined)(`leaves a read-only loop device and its file unchanged, opening it only O_RDONLY ${loopSkip ? `(skipped: ${loopSkip})` : ''}`, async () => {
-    const before = fingerprint(target.file);
-    await withReadOnlyLoopDevice(target.file, async (device) => {
-      const deviceBefore = sha256File(device);
-      expect(deviceBefore).toBe(before.sha256);
-      await runEveryMode(device);
-      if (straceSkip === undefined) expectOnlyReadOnlyCalls(device);
-      expect(sha256File(device)).toBe(deviceBefore);
-    });
-    expect(fingerprint(target.file)).toEqual(before);
-  });
+  it.skipIf(loopSkip !== undefined)(
+    `leaves a read-only loop device and its file unchanged, opening it only O_RDONLY ${loopSkip ? `(skipped: ${loopSkip})` : ''}`,
+    async () => {
+      const before = fingerprint(target.file);
+      await withReadOnlyLoopDevice(target.file, async (device) => {
+        const deviceBefore = sha256File(device);
+        expect(deviceBefore).toBe(before.sha256);
+        await runEveryMode(device);
+        if (straceSkip === undefined) expectOnlyReadOnlyCalls(device);
+        expect(sha256File(device)).toBe(deviceBefore);
+      });
+      expect(fingerprint(target.file)).toEqual(before);
+    },
+  );
 });

@@ -26,7 +26,9 @@ describe('memory limit', () => {
     }).not.toThrow();
     expect(() => {
       checkMemory('sizes', '1M', available - MEMORY_MARGIN_BYTES + 1, available);
-    }).toThrow(/^Expected a value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/);
+    }).toThrow(
+      /^Expected a value whose buffers fit in available memory \(960\.0 MiB after a 64M margin\) for sizes but received "1M" \(its buffers need 960\.0 MiB\)$/,
+    );
   });
 
   it('reads available memory as MemAvailable from /proc/meminfo', async () => {
@@ -41,7 +43,9 @@ describe('memory limit', () => {
     const cache = tempDir();
     vi.stubEnv('MINTBENCH_CACHE', cache.dir);
     try {
-      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(/^Expected a value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/);
+      await expect(runIo({ reads: 2 ** 40, repetitions: 1, addon })).rejects.toThrow(
+        /^Expected a value whose buffers fit in available memory .* for reads but received 1099511627776 \(its buffers need 64\.0 TiB\)$/,
+      );
       expect(readdirSync(cache.dir)).toEqual([]);
       expect(run).not.toHaveBeenCalled();
     } finally {
@@ -52,7 +56,9 @@ describe('memory limit', () => {
 
   it.skipIf(availableMemoryBytes() > 2 ** 35)('refuses copy buffers beyond available memory before allocating them', async () => {
     const { addon, run } = untouchableAddon();
-    await expect(runMem({ sizes: [4096, 2 ** 34], addon })).rejects.toThrow(/for sizes but received "4K,16G" \(its buffers need 32\.0 GiB\)$/);
+    await expect(runMem({ sizes: [4096, 2 ** 34], addon })).rejects.toThrow(
+      /for sizes but received "4K,16G" \(its buffers need 32\.0 GiB\)$/,
+    );
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -94,7 +100,9 @@ describe('cpu limit', () => {
 
   it('refuses a CPU outside this process affinity mask before calling the addon', async () => {
     const { addon, run } = untouchableAddon();
-    await expect(runCpu({ cpu: 4095, addon })).rejects.toThrow(/^Expected a CPU this process may run on \([\d, ]+\) for cpu but received 4095$/);
+    await expect(runCpu({ cpu: 4095, addon })).rejects.toThrow(
+      /^Expected a CPU this process may run on \([\d, ]+\) for cpu but received 4095$/,
+    );
     expect(run).not.toHaveBeenCalled();
   });
 });

@@ -13,7 +13,9 @@ describe('memory workload', () => {
   it('costs about twice as many ticks for twice the copies', async () => {
     const addon = loadAddon();
     const n = 32;
-    const ratio = await doublingRatio(async (scale) => fastest((await addon.run({ repetitions: 2, copies: scale * n, copyBytes: 256 * 1024 }).result).ticks));
+    const ratio = await doublingRatio(async (scale) =>
+      fastest((await addon.run({ repetitions: 2, copies: scale * n, copyBytes: 256 * 1024 }).result).ticks),
+    );
     expect(ratio).toBeGreaterThan(1.7);
     expect(ratio).toBeLessThan(2.3);
   });

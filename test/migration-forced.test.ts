@@ -20,10 +20,14 @@ function moveAllThreads(pid: number, cpu: number): void {
 describe('migration detection', () => {
   it.skipIf(!hasTaskset || cpus < 2)('flags the repetitions during which the measuring thread was moved to another CPU', async () => {
     // Start on CPU 0 only; the run itself is not pinned, so affinity changes move its worker thread.
-    const child = spawn('taskset', ['-c', '0', process.execPath, cliPath, 'cpu', '--iterations', '20000000', '--reps', '60', '--warmup', '0', '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: cliCwd(),
-    });
+    const child = spawn(
+      'taskset',
+      ['-c', '0', process.execPath, cliPath, 'cpu', '--iterations', '20000000', '--reps', '60', '--warmup', '0', '--json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: cliCwd(),
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

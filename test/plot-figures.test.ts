@@ -17,8 +17,16 @@ function suite(label: string, factor: number, extra: { instance?: string } = {})
     label,
     [
       { workload: 'cpu', sizeBytes: null, seconds: scaled([0.1, 0.1, 0.1]) },
-      ...SIZES.map((size, i) => ({ workload: 'mem' as const, sizeBytes: size, seconds: scaled([0.01, 0.012, 0.014].map((s) => s * (i + 1))) })),
-      ...SIZES.map((size, i) => ({ workload: 'io' as const, sizeBytes: size, seconds: scaled([0.02, 0.02, 0.026].map((s) => s * (i + 1))) })),
+      ...SIZES.map((size, i) => ({
+        workload: 'mem' as const,
+        sizeBytes: size,
+        seconds: scaled([0.01, 0.012, 0.014].map((s) => s * (i + 1))),
+      })),
+      ...SIZES.map((size, i) => ({
+        workload: 'io' as const,
+        sizeBytes: size,
+        seconds: scaled([0.02, 0.02, 0.026].map((s) => s * (i + 1))),
+      })),
     ],
     extra,
   );
@@ -28,7 +36,13 @@ function suite(label: string, factor: number, extra: { instance?: string } = {})
 function emulated(record: ResultRecord): ResultRecord {
   const { inputs, timer } = loadEnvFixture('kvm');
   const machine = describeMachine(inputs, { timer, versions: { node: '20.20.2', mintbench: '0.1.0' } });
-  return { ...record, environment: { ...record.environment, machine: { ...machine, virtualization: { ...machine.virtualization, hypervisor: 'TCG', emulated: true } } } };
+  return {
+    ...record,
+    environment: {
+      ...record.environment,
+      machine: { ...machine, virtualization: { ...machine.virtualization, hypervisor: 'TCG', emulated: true } },
+    },
+  };
 }
 
 function figure(figures: Figure[], name: string): Figure {
@@ -84,7 +98,11 @@ describe('plot figures', () => {
     expect(specValues(mem).map((v) => [v.config, v.size, v.meanMs])).toEqual(mem.bars.map((b) => [b.config, b.size, b.meanMs]));
     expect(mem.spec).toMatchObject({ facet: { column: { field: 'size', sort: ['256K', '512K', '1M'] } } });
     const cpu = figure(figures, 'cpu');
-    expect(cpu.bars.map((b) => [b.config, b.size])).toEqual([['1', '-'], ['4', '-'], ['laptop', '-']]);
+    expect(cpu.bars.map((b) => [b.config, b.size])).toEqual([
+      ['1', '-'],
+      ['4', '-'],
+      ['laptop', '-'],
+    ]);
     expect(bar(cpu, 'laptop', '-').meanMs).toBeCloseTo(200, 9);
     expect(cpu.spec).not.toHaveProperty('facet');
   });
@@ -126,7 +144,10 @@ describe('plot figures', () => {
   });
 
   it('draws mix runs in a figure of their own, one panel per size', () => {
-    const mix = syntheticRecord('1', SIZES.map((size) => ({ workload: 'io' as const, sizeBytes: size, seconds: [0.03, 0.05] })));
+    const mix = syntheticRecord(
+      '1',
+      SIZES.map((size) => ({ workload: 'io' as const, sizeBytes: size, seconds: [0.03, 0.05] })),
+    );
     for (const run of mix.runs) {
       run.workload = 'mix';
       run.parameters = { ...run.parameters, ratio: { reads: 1, increments: 1, copies: 1 }, increments: 1000, copies: 10 };
@@ -135,7 +156,11 @@ describe('plot figures', () => {
     const { figures } = buildFigures([records[0]!, { file: 'mix.json', record: mix }]);
     const figureMix = figure(figures, 'mix');
     expect(figures.map((f) => f.name)).toEqual(['cpu', 'mem', 'io', 'mix']);
-    expect(figureMix.bars.map((b) => [b.config, b.size, b.meanMs])).toEqual([['1', '256K', 40], ['1', '512K', 40], ['1', '1M', 40]]);
+    expect(figureMix.bars.map((b) => [b.config, b.size, b.meanMs])).toEqual([
+      ['1', '256K', 40],
+      ['1', '512K', 40],
+      ['1', '1M', 40],
+    ]);
     expect(figureMix.subtitle[0]).toBe('4 random reads, 1,000 register increments, 10 memcpy calls of each size per repetition');
   });
 });

@@ -44,7 +44,20 @@ describe('writing result files', () => {
 
   it('two runs at the same time into one folder give two intact files', async () => {
     const out = path.join(dir, 'concurrent');
-    const args = (instance: string) => ['cpu', '--iterations', '1000', '--reps', '2', '--config', '6', '--instance', instance, '--out', out, '--quiet'];
+    const args = (instance: string) => [
+      'cpu',
+      '--iterations',
+      '1000',
+      '--reps',
+      '2',
+      '--config',
+      '6',
+      '--instance',
+      instance,
+      '--out',
+      out,
+      '--quiet',
+    ];
     const codes = await Promise.all([runAsync(args('a')), runAsync(args('b'))]);
     expect(codes).toEqual([0, 0]);
     const files = readdirSync(out);

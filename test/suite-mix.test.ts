@@ -93,7 +93,24 @@ describe('suite and mix', () => {
 
   it('mix and suite write their record from the command line', () => {
     const out = path.join(target.dir, 'records');
-    const args = ['--reps', '2', '--warmup', '0', '--sizes', '4K', '--reads', '1', '--increments', '1000', '--copies', '2', '--device', target.file, '--out', out];
+    const args = [
+      '--reps',
+      '2',
+      '--warmup',
+      '0',
+      '--sizes',
+      '4K',
+      '--reads',
+      '1',
+      '--increments',
+      '1000',
+      '--copies',
+      '2',
+      '--device',
+      target.file,
+      '--out',
+      out,
+    ];
     const mix = runCli(['mix', '--ratio', '1:1:1', ...args, '--config', 'lab box', '--json']);
     expect(mix.status).toBe(0);
     const printed = JSON.parse(mix.stdout) as { command: string; configuration: { label: string } };
@@ -112,9 +129,12 @@ describe('suite and mix', () => {
 
   it('a run stopped by SIGINT writes its completed repetitions marked interrupted and exits 130', async () => {
     const out = path.join(target.dir, 'stopped');
-    const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', '20000000', '--reps', '100000', '--out', out, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [cliPath, 'cpu', '--iterations', '20000000', '--reps', '100000', '--out', out, '--quiet'], {
+      stdio: 'ignore',
+    });
     // Signal only once the handler is in place (SIGINT's bit in SigCgt) and a repetition or more has run.
-    const catchesSigint = () => (BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & 2n) !== 0n;
+    const catchesSigint = () =>
+      (BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & 2n) !== 0n;
     for (let waited = 0; !catchesSigint() && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     // Then the machine description (about 0.4 s: load window, calibration) and some repetitions of
     // about 10 ms each; 3 s leaves room for a slow, loaded or sanitized run.

@@ -24,7 +24,10 @@ const unprivileged = (() => {
 })();
 
 /** A stat result for a device or file that is not there: only what the pre-check reads. */
-function fakeStats(kind: 'block' | 'file', fields: { mode?: bigint; gid?: bigint; rdev?: bigint; size?: bigint; blksize?: bigint } = {}): BigIntStats {
+function fakeStats(
+  kind: 'block' | 'file',
+  fields: { mode?: bigint; gid?: bigint; rdev?: bigint; size?: bigint; blksize?: bigint } = {},
+): BigIntStats {
   return {
     isBlockDevice: () => kind === 'block',
     isFile: () => kind === 'file',
@@ -52,10 +55,18 @@ function openFailsWith(code: string): (target: string) => void {
 
 describe('target pre-check: what the path is', () => {
   it.each([
-    ['a missing path', () => path.join(target.dir, 'missing'), /^Expected an existing block device or regular file for device but received ".*missing" \(nothing is at that path\)$/],
+    [
+      'a missing path',
+      () => path.join(target.dir, 'missing'),
+      /^Expected an existing block device or regular file for device but received ".*missing" \(nothing is at that path\)$/,
+    ],
     ['a path through a file', () => path.join(target.file, 'child'), /^Expected an existing block device or regular file for device/],
     ['a directory', () => target.dir, /^Expected a block device or regular file, not a directory for device but received "/],
-    ['a character device', () => '/dev/null', /^Expected a block device or regular file, not a character device for device but received "\/dev\/null"$/],
+    [
+      'a character device',
+      () => '/dev/null',
+      /^Expected a block device or regular file, not a character device for device but received "\/dev\/null"$/,
+    ],
     ['an empty path', () => '', /^Expected a path to a block device or regular file for device but received ""$/],
   ])('refuses %s', (_what, target, message) => {
     expect(() => inspectTarget(target(), true)).toThrow(message);
@@ -120,7 +131,11 @@ describe('target pre-check: permission denied (an injected open result: root may
   const group = (text: string) => (file: string) => (file === '/etc/group' ? text : undefined);
 
   it('tells a user who may not read a group-readable disk to join its group', () => {
-    const probe = probeWith({ stat: () => fakeStats('block', { mode: 0o60660n, gid: 6n }), openReadOnly: openFailsWith('EACCES'), readText: group('root:x:0:\ndisk:x:6:\n') });
+    const probe = probeWith({
+      stat: () => fakeStats('block', { mode: 0o60660n, gid: 6n }),
+      openReadOnly: openFailsWith('EACCES'),
+      readText: group('root:x:0:\ndisk:x:6:\n'),
+    });
     expect(() => inspectTarget('/dev/sdz', true, probe)).toThrow(
       /^Expected a block device or regular file this user may read for device but received "\/dev\/sdz" \(permission denied: run as root, or add your user to the group 'disk' that may read it: sudo usermod -aG disk \$USER, then log in again\)$/,
     );
@@ -151,18 +166,26 @@ describe('target pre-check: permission denied (an injected open result: root may
     expect(caught).not.toBeInstanceOf(UsageError);
   });
 
-
-  it.skipIf(unprivileged !== undefined)(`refuses, as an unprivileged user, a file it may not read ${unprivileged ? `(skipped: ${unprivileged})` : ''}`, () => {
-    const open = path.join(target.dir, 'open');
-    mkdirSync(open, { mode: 0o755 });
-    chmodSync(open, 0o755);
-    chmodSync(target.dir, 0o755);
-    const secret = path.join(open, 'secret.bin');
-    writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
-    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret], { encoding: 'utf8' });
-    expect(run.stderr).toMatch(/^mintbench: Expected a block device or regular file this user may read for --device but received ".*secret.bin" \(permission denied: .*setfacl/);
-    expect(run.status).toBe(2);
-  });
+  it.skipIf(unprivileged !== undefined)(
+    `refuses, as an unprivileged user, a file it may not read ${unprivileged ? `(skipped: ${unprivileged})` : ''}`,
+    () => {
+      const open = path.join(target.dir, 'open');
+      mkdirSync(open, { mode: 0o755 });
+      chmodSync(open, 0o755);
+      chmodSync(target.dir, 0o755);
+      const secret = path.join(open, 'secret.bin');
+      writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
+      const run = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret],
+        { encoding: 'utf8' },
+      );
+      expect(run.stderr).toMatch(
+        /^mintbench: Expected a block device or regular file this user may read for --device but received ".*secret.bin" \(permission denied: .*setfacl/,
+      );
+      expect(run.status).toBe(2);
+    },
+  );
 });
 
 describe('target pre-check: block devices', () => {
@@ -180,7 +203,8 @@ describe('target pre-check: block devices', () => {
       '/sys/dev/block/8:1/size': '16\n',
       '/sys/dev/block/8:1/../queue/logical_block_size': '512\n',
     };
-    const device = (rdev: bigint) => probeWith({ stat: () => fakeStats('block', { rdev }), openReadOnly: () => undefined, readText: (f) => texts[f] });
+    const device = (rdev: bigint) =>
+      probeWith({ stat: () => fakeStats('block', { rdev }), openReadOnly: () => undefined, readText: (f) => texts[f] });
     expect(inspectTarget('/dev/fake', true, device(0x800n))).toEqual({ kind: 'block-device', sizeBytes: 1024 * 1024, blockBytes: 4096 });
     // A partition has no queue: its disk's (the parent directory) is used.
     expect(inspectTarget('/dev/fake1', true, device(0x801n))).toEqual({ kind: 'block-device', sizeBytes: 8192, blockBytes: 512 });
@@ -188,27 +212,36 @@ describe('target pre-check: block devices', () => {
   });
 
   const loopSkip = loopDeviceSkipReason();
-  it.skipIf(loopSkip !== undefined)(`agrees with BLKGETSIZE64 and BLKSSZGET on a loop device it attaches ${loopSkip ? `(skipped: ${loopSkip})` : ''}`, async () => {
-    const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing.bin');
-    await withReadOnlyLoopDevice(backing, async (device) => {
-      const facts = checkTarget(device, [64 * 1024], true);
-      const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device }).result;
-      expect(facts).toEqual({ kind: 'block-device', sizeBytes: 2 * 1024 * 1024, blockBytes: result.target!.blockBytes });
-      expect(result.target!.sizeBytes).toBe(2 * 1024 * 1024);
+  it.skipIf(loopSkip !== undefined)(
+    `agrees with BLKGETSIZE64 and BLKSSZGET on a loop device it attaches ${loopSkip ? `(skipped: ${loopSkip})` : ''}`,
+    async () => {
+      const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing.bin');
+      await withReadOnlyLoopDevice(backing, async (device) => {
+        const facts = checkTarget(device, [64 * 1024], true);
+        const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device }).result;
+        expect(facts).toEqual({ kind: 'block-device', sizeBytes: 2 * 1024 * 1024, blockBytes: result.target!.blockBytes });
+        expect(result.target!.sizeBytes).toBe(2 * 1024 * 1024);
 
-      // And as an unprivileged user: the group that may read it is named.
-      if (unprivileged !== undefined) return;
-      const before = statSync(device);
-      chmodSync(device, 0o640);
-      chownSync(device, before.uid, 6);
-      try {
-        const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device], { encoding: 'utf8' });
-        expect(run.stderr).toMatch(/this user may read for --device .*permission denied: run as root, or add your user to the group '.+' that may read it: sudo usermod -aG /);
-        expect(run.status).toBe(2);
-      } finally {
-        chownSync(device, before.uid, before.gid);
-        chmodSync(device, before.mode & 0o7777);
-      }
-    });
-  });
+        // And as an unprivileged user: the group that may read it is named.
+        if (unprivileged !== undefined) return;
+        const before = statSync(device);
+        chmodSync(device, 0o640);
+        chownSync(device, before.uid, 6);
+        try {
+          const run = spawnSync(
+            'setpriv',
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device],
+            { encoding: 'utf8' },
+          );
+          expect(run.stderr).toMatch(
+            /this user may read for --device .*permission denied: run as root, or add your user to the group '.+' that may read it: sudo usermod -aG /,
+          );
+          expect(run.status).toBe(2);
+        } finally {
+          chownSync(device, before.uid, before.gid);
+          chmodSync(device, before.mode & 0o7777);
+        }
+      });
+    },
+  );
 });

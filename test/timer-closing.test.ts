@@ -61,7 +61,7 @@ describe('closing a timed region', () => {
     }
   });
 
-  it.skipIf(!hasQemuUser || sanitizing)('runs on QEMU\'s qemu64 CPU model, where rdtscp would raise SIGILL', () => {
+  it.skipIf(!hasQemuUser || sanitizing)("runs on QEMU's qemu64 CPU model, where rdtscp would raise SIGILL", () => {
     // No MINTBENCH_NO_RDTSCP here: CPUID itself says there is no RDTSCP. (The addon before this
     // check died of signal 4 in this very setting.)
     const result = runAddonInChild(

@@ -19,10 +19,19 @@ import { EXIT_RUNTIME, EXIT_USAGE } from './commands/exit-codes.js';
 // yargs's own complaints in the shape of every other usage error. Plural messages take
 // { one, other }, which @types/yargs (written for yargs 17) does not declare.
 const YARGS_MESSAGES = {
-  'Unknown command: %s': { one: 'Expected a command for command but received %s', other: 'Expected one command for command but received %s' },
-  'Unknown argument: %s': { one: 'Expected a known option for options but received %s', other: 'Expected known options for options but received %s' },
+  'Unknown command: %s': {
+    one: 'Expected a command for command but received %s',
+    other: 'Expected one command for command but received %s',
+  },
+  'Unknown argument: %s': {
+    one: 'Expected a known option for options but received %s',
+    other: 'Expected known options for options but received %s',
+  },
   'Not enough arguments following: %s': 'Expected a value for --%s but received none',
-  'Missing required argument: %s': { one: 'Expected a value for --%s but received none', other: 'Expected values for --%s but received none' },
+  'Missing required argument: %s': {
+    one: 'Expected a value for --%s but received none',
+    other: 'Expected values for --%s but received none',
+  },
 } as unknown as Record<string, string>;
 
 export async function main(argv: string[]): Promise<void> {

@@ -28,7 +28,16 @@ export type {
   WorkloadRun,
 } from './measure/run.js';
 export type { NativeTarget, NativeTimer } from './measure/native.js';
-export { CONFIDENCE, compareMeans, summarize, welchTest, type Interval, type RatioComparison, type Summary, type WelchTest } from './stats/summary.js';
+export {
+  CONFIDENCE,
+  compareMeans,
+  summarize,
+  welchTest,
+  type Interval,
+  type RatioComparison,
+  type Summary,
+  type WelchTest,
+} from './stats/summary.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configuration } from './results/configs.js';
 export { captureEnvironment, type Environment } from './env/environment.js';

@@ -30,7 +30,11 @@ export function parseSizes(text: string, name = 'sizes'): number[] {
 
 /** 262144 -> "256K", 1048576 -> "1M", 1000 -> "1000B". */
 export function formatBytes(bytes: number): string {
-  for (const [suffix, factor] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
+  for (const [suffix, factor] of [
+    ['G', 1024 ** 3],
+    ['M', 1024 ** 2],
+    ['K', 1024],
+  ] as const) {
     if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${suffix}`;
   }
   return `${bytes}B`;
@@ -38,7 +42,12 @@ export function formatBytes(bytes: number): string {
 
 /** Bytes to one decimal of the largest fitting binary unit: 1.5 GiB, 300.0 MiB, 512 B. */
 export function formatBytesApprox(bytes: number): string {
-  for (const [suffix, factor] of [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [suffix, factor] of [
+    ['TiB', 1024 ** 4],
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (bytes >= factor) return `${(bytes / factor).toFixed(1)} ${suffix}`;
   }
   return `${bytes} B`;

@@ -15,8 +15,18 @@ export function registerCompare<T>(y: Argv<T>) {
     "ratios of every configuration's mean time to the baseline's, per workload and size, beside what the thesis reported",
     (c) =>
       withResultPaths(c)
-        .option('baseline', { type: 'string', requiresArg: true, demandOption: true, describe: 'configuration label to compare against, e.g. 1' })
-        .option('format', { type: 'string', requiresArg: true, default: 'table', describe: `output format: ${COMPARE_FORMATS.join(', ')}` }),
+        .option('baseline', {
+          type: 'string',
+          requiresArg: true,
+          demandOption: true,
+          describe: 'configuration label to compare against, e.g. 1',
+        })
+        .option('format', {
+          type: 'string',
+          requiresArg: true,
+          default: 'table',
+          describe: `output format: ${COMPARE_FORMATS.join(', ')}`,
+        }),
     namingFlags((args) => {
       const format = oneOf('format', args.format, COMPARE_FORMATS);
       const records = loadOrReport(args.paths);
@@ -27,4 +37,3 @@ export function registerCompare<T>(y: Argv<T>) {
     }),
   );
 }
-

@@ -9,7 +9,18 @@ export function registerCpu<T>(y: Argv<T>) {
   return y.command(
     'cpu',
     'register-increment loop (thesis L:M:N = 0:1:0)',
-    (c) => withCommon(c).option('iterations', { type: 'number', requiresArg: true, describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]` }),
-    namingFlags((args) => reportRuns('cpu', args, single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks })))),
+    (c) =>
+      withCommon(c).option('iterations', {
+        type: 'number',
+        requiresArg: true,
+        describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]`,
+      }),
+    namingFlags((args) =>
+      reportRuns(
+        'cpu',
+        args,
+        single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks })),
+      ),
+    ),
   );
 }

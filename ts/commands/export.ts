@@ -31,8 +31,12 @@ export function registerExport<T>(y: Argv<T>) {
     'export [paths..]',
     'every measured repetition as one CSV row (RFC 4180, header row, units in column names)',
     (c) =>
-      withResultPaths(c)
-        .option('csv', { type: 'string', requiresArg: true, demandOption: true, describe: 'CSV file to write (replaced whole, never written through)' }),
+      withResultPaths(c).option('csv', {
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        describe: 'CSV file to write (replaced whole, never written through)',
+      }),
     (args) => {
       checkOutputFile('--csv', args.csv);
       writeFileAtomically(args.csv, exportCsv(loadOrReport(args.paths)));

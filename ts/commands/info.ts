@@ -15,11 +15,19 @@ export function registerInfo<T>(y: Argv<T>) {
     (c) =>
       c
         .option('json', { type: 'boolean', default: false, describe: 'print the description and warnings as JSON' })
-        .option('device', { type: 'string', requiresArg: true, describe: 'describe this io target too (checked as io would: stat(), sysfs, opened read-only but never read)' })
+        .option('device', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'describe this io target too (checked as io would: stat(), sysfs, opened read-only but never read)',
+        })
         .option('buffered', { type: 'boolean', default: false, describe: 'as io --buffered: the target would be read without O_DIRECT' })
         .option('cpu', { type: 'number', requiresArg: true, describe: 'the CPU runs would be pinned to' })
         .option('node', { type: 'string', requiresArg: true, describe: 'Mint node label, used when the kernel states no node id' })
-        .option('inputs', { type: 'boolean', default: false, describe: 'print the raw inputs (CPUID leaves, /proc and /sys files, the calibrated timer) as JSON instead' }),
+        .option('inputs', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the raw inputs (CPUID leaves, /proc and /sys files, the calibrated timer) as JSON instead',
+        }),
     namingFlags(async (args) => {
       if (args.inputs) {
         const addon = loadAddon();

@@ -9,7 +9,12 @@ export function registerIo<T>(y: Argv<T>) {
   return y.command(
     'io',
     'random lseek()+read() on a raw device or file, read-only (thesis 1:0:0)',
-    (c) => withDevice(withSizes(withCommon(c))).option('iterations', { type: 'number', requiresArg: true, describe: `reads per repetition [default: ${DEFAULT_READS}]` }),
+    (c) =>
+      withDevice(withSizes(withCommon(c))).option('iterations', {
+        type: 'number',
+        requiresArg: true,
+        describe: `reads per repetition [default: ${DEFAULT_READS}]`,
+      }),
     namingFlags(
       (args) =>
         reportRuns(

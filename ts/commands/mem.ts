@@ -9,9 +9,19 @@ export function registerMem<T>(y: Argv<T>) {
   return y.command(
     'mem',
     'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
-    (c) => withSizes(withCommon(c)).option('iterations', { type: 'number', requiresArg: true, describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]` }),
+    (c) =>
+      withSizes(withCommon(c)).option('iterations', {
+        type: 'number',
+        requiresArg: true,
+        describe: `memcpy calls per repetition [default: ${DEFAULT_COPIES}]`,
+      }),
     namingFlags(
-      (args) => reportRuns('mem', args, single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks }))),
+      (args) =>
+        reportRuns(
+          'mem',
+          args,
+          single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks })),
+        ),
       MEM_FLAGS,
     ),
   );

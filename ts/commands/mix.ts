@@ -20,14 +20,19 @@ export function registerMix<T>(y: Argv<T>) {
     'mix',
     'the combined program: each repetition does L × reads, M × increments and N × copies, in sequence, timed as one',
     (c) =>
-      withUnits(withDevice(withSizes(withCommon(c))))
-        .option('ratio', {
-          type: 'string',
-          requiresArg: true,
-          demandOption: true,
-          describe:
-            'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
-        }),
-    namingFlags((args) => reportRuns('mix', args, single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks })))),
+      withUnits(withDevice(withSizes(withCommon(c)))).option('ratio', {
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        describe:
+          'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
+      }),
+    namingFlags((args) =>
+      reportRuns(
+        'mix',
+        args,
+        single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks })),
+      ),
+    ),
   );
 }

@@ -2,7 +2,17 @@
 import type { Argv } from 'yargs';
 
 import { UNLABELLED } from '../results/configs.js';
-import { DEFAULT_COPIES, DEFAULT_INCREMENTS, DEFAULT_READS, DEFAULT_REPETITIONS, DEFAULT_SEED, DEFAULT_SIZES, DEFAULT_WARMUP, type CommonOptions, type MixOptions } from '../measure/run.js';
+import {
+  DEFAULT_COPIES,
+  DEFAULT_INCREMENTS,
+  DEFAULT_READS,
+  DEFAULT_REPETITIONS,
+  DEFAULT_SEED,
+  DEFAULT_SIZES,
+  DEFAULT_WARMUP,
+  type CommonOptions,
+  type MixOptions,
+} from '../measure/run.js';
 import { SCRATCH_BYTES } from '../measure/scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { formatBytes, parseSizes } from '../base/units.js';
@@ -17,7 +27,11 @@ export interface CommonArgs {
 export function withCommon<T>(y: Argv<T>) {
   return y
     .option('reps', { type: 'number', requiresArg: true, describe: `measured repetitions per size [default: ${DEFAULT_REPETITIONS}]` })
-    .option('warmup', { type: 'number', requiresArg: true, describe: `discarded repetitions before each size [default: ${DEFAULT_WARMUP}]` })
+    .option('warmup', {
+      type: 'number',
+      requiresArg: true,
+      describe: `discarded repetitions before each size [default: ${DEFAULT_WARMUP}]`,
+    })
     .option('cpu', { type: 'number', requiresArg: true, describe: 'pin the measuring thread to this CPU' })
     .option('config', {
       type: 'string',
@@ -43,7 +57,11 @@ export function withSizes<T>(y: Argv<T>) {
 /** The read target options (io, mix, suite). */
 export function withDevice<T>(y: Argv<T>) {
   return y
-    .option('device', { type: 'string', requiresArg: true, describe: `block device or file to read, read-only [default: a ${formatBytes(SCRATCH_BYTES)} scratch file]` })
+    .option('device', {
+      type: 'string',
+      requiresArg: true,
+      describe: `block device or file to read, read-only [default: a ${formatBytes(SCRATCH_BYTES)} scratch file]`,
+    })
     .option('seed', { type: 'number', requiresArg: true, describe: `seed of the random offsets [default: ${DEFAULT_SEED}]` })
     .option('buffered', { type: 'boolean', default: false, describe: 'read through the page cache (no O_DIRECT)' });
 }
@@ -52,7 +70,11 @@ export function withDevice<T>(y: Argv<T>) {
 export function withUnits<T>(y: Argv<T>) {
   return y
     .option('reads', { type: 'number', requiresArg: true, describe: `reads per unit of L [default: ${DEFAULT_READS}]` })
-    .option('increments', { type: 'number', requiresArg: true, describe: `register increments per unit of M [default: ${DEFAULT_INCREMENTS}]` })
+    .option('increments', {
+      type: 'number',
+      requiresArg: true,
+      describe: `register increments per unit of M [default: ${DEFAULT_INCREMENTS}]`,
+    })
     .option('copies', { type: 'number', requiresArg: true, describe: `memcpy calls per unit of N [default: ${DEFAULT_COPIES}]` });
 }
 

@@ -30,7 +30,12 @@ export function registerPlot<T>(y: Argv<T>) {
     (c) =>
       withResultPaths(c)
         .option('out', { type: 'string', requiresArg: true, demandOption: true, describe: 'directory the figures go to (made if missing)' })
-        .option('format', { type: 'string', requiresArg: true, default: 'svg', describe: `${PLOT_FORMATS.join(' or ')} (the figure's vega-lite spec as JSON)` }),
+        .option('format', {
+          type: 'string',
+          requiresArg: true,
+          default: 'svg',
+          describe: `${PLOT_FORMATS.join(' or ')} (the figure's vega-lite spec as JSON)`,
+        }),
     async (args) => {
       const format = oneOf('format', args.format, PLOT_FORMATS);
       checkOutDir(args.out);
@@ -39,7 +44,8 @@ export function registerPlot<T>(y: Argv<T>) {
       const { figures, skipped } = buildFigures(loadOrReport(args.paths));
       for (const what of skipped) process.stderr.write(`mintbench: not plotted: ${what}\n`);
       if (skipped.length > 0) process.exitCode = EXIT_RUNTIME;
-      if (figures.length === 0) throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
+      if (figures.length === 0)
+        throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
       mkdirSync(args.out, { recursive: true });
       for (const figure of figures) {
         const text = format === 'svg' ? await renderSvg(figure.spec) : `${JSON.stringify(figure.spec, null, 2)}\n`;

@@ -9,19 +9,26 @@ function seriesTitle(series: Series): string {
 function describeRun(run: WorkloadRun): string[] {
   const p = run.parameters;
   const lines = [`mintbench ${run.workload}: ${p.repetitions} repetitions per size after ${p.warmup} discarded warm-up`];
-  if (run.workload === 'mix') lines.push(`  L:M:N = ${p.ratio.reads}:${p.ratio.increments}:${p.ratio.copies}, in sequence in each repetition`);
+  if (run.workload === 'mix')
+    lines.push(`  L:M:N = ${p.ratio.reads}:${p.ratio.increments}:${p.ratio.copies}, in sequence in each repetition`);
   if (p.increments !== undefined) lines.push(`  ${p.increments} register increments per repetition`);
   if (p.copies !== undefined) lines.push(`  ${p.copies} memcpy calls per repetition`);
   if (p.reads !== undefined) {
     const target = run.series[0]?.target;
     const what = p.scratchFile
       ? 'scratch FILE, not a disk (pass --device to read a raw device)'
-      : target?.kind === 'block-device' ? 'block device' : 'regular FILE, not a disk';
+      : target?.kind === 'block-device'
+        ? 'block device'
+        : 'regular FILE, not a disk';
     lines.push(`  ${p.reads} random lseek()+read() per repetition on ${p.device}: ${what}`);
-    lines.push(`  ${p.direct ? 'O_DIRECT (page cache bypassed)' : 'buffered (page cache in use: this measures memory as much as the disk)'}, seed ${p.seed}`);
+    lines.push(
+      `  ${p.direct ? 'O_DIRECT (page cache bypassed)' : 'buffered (page cache in use: this measures memory as much as the disk)'}, seed ${p.seed}`,
+    );
   }
   const t = run.timer;
-  lines.push(`  timer: ${t.source} at ${(t.hz / 1e6).toFixed(3)} MHz (calibrated), empty region ${t.overheadTicks} ticks (${(ticksToSeconds(t.overheadTicks, t.hz) * 1e9).toFixed(1)} ns)`);
+  lines.push(
+    `  timer: ${t.source} at ${(t.hz / 1e6).toFixed(3)} MHz (calibrated), empty region ${t.overheadTicks} ticks (${(ticksToSeconds(t.overheadTicks, t.hz) * 1e9).toFixed(1)} ns)`,
+  );
   if (p.cpu !== undefined) lines.push(`  pinned to CPU ${p.cpu}`);
   return lines;
 }
@@ -50,10 +57,16 @@ export function renderRun(run: WorkloadRun): string {
       lines.push(`  ${String(i + 1).padStart(4)}  ${String(rep.ticks).padStart(14)}  ${rep.seconds.toFixed(9).padStart(12)}  ${cpu}`);
     });
     const s = series.summary;
-    lines.push(`  mean ${formatSeconds(s.mean)}  sd ${formatSeconds(s.standardDeviation)}  cv ${(s.coefficientOfVariation * 100).toFixed(2)} %  (n=${s.count})`);
-    const ci = s.ci95 ? `95 % CI of the mean ${formatSeconds(s.ci95.lower)} – ${formatSeconds(s.ci95.upper)}` : 'no interval from one repetition';
+    lines.push(
+      `  mean ${formatSeconds(s.mean)}  sd ${formatSeconds(s.standardDeviation)}  cv ${(s.coefficientOfVariation * 100).toFixed(2)} %  (n=${s.count})`,
+    );
+    const ci = s.ci95
+      ? `95 % CI of the mean ${formatSeconds(s.ci95.lower)} – ${formatSeconds(s.ci95.upper)}`
+      : 'no interval from one repetition';
     const flagged = s.outliers.flatMap((outlier, i) => (outlier ? [i + 1] : []));
-    lines.push(`  median ${formatSeconds(s.median)}  min ${formatSeconds(s.min)}  max ${formatSeconds(s.max)}  ${ci}  outliers (MAD): ${flagged.length > 0 ? `rep ${flagged.join(', ')}` : 'none'}`);
+    lines.push(
+      `  median ${formatSeconds(s.median)}  min ${formatSeconds(s.min)}  max ${formatSeconds(s.max)}  ${ci}  outliers (MAD): ${flagged.length > 0 ? `rep ${flagged.join(', ')}` : 'none'}`,
+    );
   }
   lines.push('', ...renderSummary([run]));
   if (run.stopped) lines.push('', 'STOPPED before all repetitions ran: the numbers above hold only the completed ones.');

@@ -1,6 +1,15 @@
 // Warnings around workload runs, on stderr so that stdout stays the runs' own output, and kept for
 // the result file together with the machine they were judged on.
-import { captureMachine, migrationWarnings, renderWarnings, runContext, warningsFor, type MachineInfo, type RunContext, type Warning } from '../env/index.js';
+import {
+  captureMachine,
+  migrationWarnings,
+  renderWarnings,
+  runContext,
+  warningsFor,
+  type MachineInfo,
+  type RunContext,
+  type Warning,
+} from '../env/index.js';
 import type { WorkloadRun } from '../measure/run.js';
 
 export class RunWarnings {
@@ -27,7 +36,8 @@ export class RunWarnings {
   /** After all runs: what happened during them (migrations, counted over every part). */
   afterRuns(runs: readonly WorkloadRun[]): void {
     const contexts = runs.map(runContext);
-    const sum = (count: (context: RunContext) => number | undefined) => contexts.reduce((total, context) => total + (count(context) ?? 0), 0);
+    const sum = (count: (context: RunContext) => number | undefined) =>
+      contexts.reduce((total, context) => total + (count(context) ?? 0), 0);
     this.report(migrationWarnings({ migratedRepetitions: sum((c) => c.migratedRepetitions), repetitions: sum((c) => c.repetitions) }));
   }
 

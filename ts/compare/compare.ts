@@ -115,7 +115,9 @@ export function groupSeries(records: readonly { file: string; record: ResultReco
     (a, b) =>
       WORKLOAD_ORDER.indexOf(a.workload) - WORKLOAD_ORDER.indexOf(b.workload) ||
       (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0) ||
-      a.reads - b.reads || a.increments - b.increments || a.copies - b.copies ||
+      a.reads - b.reads ||
+      a.increments - b.increments ||
+      a.copies - b.copies ||
       Number(a.direct === false) - Number(b.direct === false),
   );
 }
@@ -127,7 +129,11 @@ export function compareRecords(
 ): ComparisonRow[] {
   const labels = new Set(records.map(({ record }) => record.configuration.label));
   if (!labels.has(baseline)) {
-    throw expected(`a configuration present in the result files (${[...labels].sort(compareLabels).join(', ') || 'none'})`, 'baseline', baseline);
+    throw expected(
+      `a configuration present in the result files (${[...labels].sort(compareLabels).join(', ') || 'none'})`,
+      'baseline',
+      baseline,
+    );
   }
   const rows: ComparisonRow[] = [];
   for (const group of groupSeries(records)) {

@@ -23,7 +23,13 @@ export interface CpuFacts {
 }
 
 function distinct(files: FileTexts, pattern: RegExp): string[] {
-  return [...new Set(numbered(files, pattern).map(({ path }) => text(files, path)).filter((value) => value !== null))];
+  return [
+    ...new Set(
+      numbered(files, pattern)
+        .map(({ path }) => text(files, path))
+        .filter((value) => value !== null),
+    ),
+  ];
 }
 
 function caches(files: FileTexts): Record<string, number> {
@@ -48,10 +54,17 @@ function boost(files: FileTexts): boolean | null {
   return noTurbo === null ? null : noTurbo === '0';
 }
 
-export function cpuFacts(arch: string, cpuid: CpuidFacts | null, cpuinfo: CpuinfoFacts, files: FileTexts, pinnedCpu: number | null): CpuFacts {
+export function cpuFacts(
+  arch: string,
+  cpuid: CpuidFacts | null,
+  cpuinfo: CpuinfoFacts,
+  files: FileTexts,
+  pinnedCpu: number | null,
+): CpuFacts {
   const online = text(files, `${CPU_DIR}/online`);
   const siblings = distinct(files, new RegExp(`^${CPU_DIR}/cpu(\\d+)/topology/core_cpus_list$`));
-  const threadSiblings = siblings.length > 0 ? siblings : distinct(files, new RegExp(`^${CPU_DIR}/cpu(\\d+)/topology/thread_siblings_list$`));
+  const threadSiblings =
+    siblings.length > 0 ? siblings : distinct(files, new RegExp(`^${CPU_DIR}/cpu(\\d+)/topology/thread_siblings_list$`));
   const packages = distinct(files, new RegExp(`^${CPU_DIR}/cpu(\\d+)/topology/physical_package_id$`));
   const governors = distinct(files, new RegExp(`^${CPU_DIR}/cpufreq/policy(\\d+)/scaling_governor$`));
   const drivers = distinct(files, new RegExp(`^${CPU_DIR}/cpufreq/policy(\\d+)/scaling_driver$`));

@@ -49,7 +49,10 @@ export function cpuinfoFacts(text: string): CpuinfoFacts {
   const cores = new Set(cpus.filter((cpu) => 'core id' in cpu).map((cpu) => `${cpu['physical id'] ?? '0'}:${cpu['core id'] ?? ''}`));
   const implementer = first['CPU implementer'];
   const armVendor = implementer === undefined ? undefined : (ARM_IMPLEMENTERS[Number(implementer)] ?? implementer);
-  const armModel = first['CPU part'] === undefined ? undefined : `part ${first['CPU part']}${first['CPU variant'] ? ` variant ${first['CPU variant']}` : ''}`;
+  const armModel =
+    first['CPU part'] === undefined
+      ? undefined
+      : `part ${first['CPU part']}${first['CPU variant'] ? ` variant ${first['CPU variant']}` : ''}`;
   const mhz = Number(first['cpu MHz']);
   return {
     vendor: first.vendor_id ?? armVendor ?? null,

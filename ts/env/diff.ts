@@ -52,7 +52,8 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
 
 function same(field: string, a: unknown, b: unknown): boolean {
   const tolerance = Object.entries(TOLERANT_FIELDS).find(([name]) => matches(field, name))?.[1];
-  if (tolerance !== undefined && typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+  if (tolerance !== undefined && typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
   return a === b;
 }
 

@@ -78,7 +78,9 @@ function agrees(a: string, b: string): boolean {
 export function detectVirtualization(cpuid: CpuidFacts | null, files: FileTexts): Virtualization {
   const signatures = cpuid?.hypervisors.map((leaf) => leaf.signature) ?? [];
   const sysType = text(files, 'sys/hypervisor/type');
-  const dmiParts = [text(files, 'sys/class/dmi/id/sys_vendor'), text(files, 'sys/class/dmi/id/product_name')].filter((part) => part !== null);
+  const dmiParts = [text(files, 'sys/class/dmi/id/sys_vendor'), text(files, 'sys/class/dmi/id/product_name')].filter(
+    (part) => part !== null,
+  );
   const dmi = dmiParts.length > 0 ? dmiParts.join(' ') : null;
   const dtRoot = files['proc/device-tree/compatible'] ?? null;
   const dtHypervisor = text(files, 'proc/device-tree/hypervisor/compatible');
@@ -98,7 +100,9 @@ export function detectVirtualization(cpuid: CpuidFacts | null, files: FileTexts)
 
   const evidence: string[] = [];
   if (cpuid) {
-    evidence.push(`cpuid: hypervisor bit ${bit ? 'set' : 'clear'}${signatures.length > 0 ? `, signature ${signatures.map((s) => JSON.stringify(s)).join(' then ')}` : ''}`);
+    evidence.push(
+      `cpuid: hypervisor bit ${bit ? 'set' : 'clear'}${signatures.length > 0 ? `, signature ${signatures.map((s) => JSON.stringify(s)).join(' then ')}` : ''}`,
+    );
   } else {
     evidence.push('cpuid: not available on this architecture');
   }
@@ -107,7 +111,10 @@ export function detectVirtualization(cpuid: CpuidFacts | null, files: FileTexts)
   if (dtHypervisor !== null) evidence.push(`device-tree hypervisor: ${dtHypervisor.replace(/\0/g, ', ')}`);
   if (dtRoot !== null && fromDeviceTree(dtRoot, null) !== null) evidence.push('device-tree: linux,dummy-virt (QEMU virt board)');
   const consistent = names.every(([, name]) => agrees(name, hypervisor)) && !(bit === false && names.length > 0);
-  if (!consistent) evidence.push(`disagreement: ${names.map(([source, name]) => `${source} says ${name}`).join(', ')}${bit === false ? ', cpuid bit clear' : ''}`);
+  if (!consistent)
+    evidence.push(
+      `disagreement: ${names.map(([source, name]) => `${source} says ${name}`).join(', ')}${bit === false ? ', cpuid bit clear' : ''}`,
+    );
 
   return {
     hypervisor,

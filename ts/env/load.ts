@@ -17,7 +17,11 @@ export function parseProcStat(text: string): CpuTimes | null {
   const line = text.split('\n').find((row) => row.startsWith('cpu '));
   if (!line) return null;
   // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const busy = user + nice + system + irq + softirq + steal;
   return { busy, total: busy + idle + iowait };
 }
@@ -36,7 +40,14 @@ export interface LoadFacts {
  * `ownCpuSeconds` is this process's CPU time in the window (process.cpuUsage), taken out so that
  * mintbench's own calibration does not count as other load.
  */
-export function loadFacts(before: CpuTimes, after: CpuTimes, logicalCpus: number, windowSeconds: number, ownCpuSeconds: number, loadavg: string | null): LoadFacts {
+export function loadFacts(
+  before: CpuTimes,
+  after: CpuTimes,
+  logicalCpus: number,
+  windowSeconds: number,
+  ownCpuSeconds: number,
+  loadavg: string | null,
+): LoadFacts {
   const totalJiffies = after.total - before.total;
   const busyShare = totalJiffies > 0 ? (after.busy - before.busy) / totalJiffies : 0;
   const ownCpus = windowSeconds > 0 ? ownCpuSeconds / windowSeconds : 0;

@@ -102,7 +102,14 @@ export async function measureLoad(logicalCpus: number, root = '/'): Promise<Load
   const own = process.cpuUsage(ownBefore);
   const windowSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!before || !after) return null;
-  return loadFacts(before, after, logicalCpus, windowSeconds, (own.user + own.system) / 1e6, readText(path.join(root, 'proc/loadavg')) ?? null);
+  return loadFacts(
+    before,
+    after,
+    logicalCpus,
+    windowSeconds,
+    (own.user + own.system) / 1e6,
+    readText(path.join(root, 'proc/loadavg')) ?? null,
+  );
 }
 
 /** Everything the description decodes, raw: for `info --inputs`, bug reports and test fixtures. */

@@ -25,11 +25,16 @@ export function renderWarnings(warnings: readonly Warning[]): string {
 
 export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]): string {
   const { cpu, os, virtualization: virt, tsc, disk, mint, load } = machine;
-  const caches = Object.entries(cpu.cachesBytes).map(([name, bytes]) => `${name} ${formatBytes(bytes)}`).join(', ');
+  const caches = Object.entries(cpu.cachesBytes)
+    .map(([name, bytes]) => `${name} ${formatBytes(bytes)}`)
+    .join(', ');
   const lines = [
     'cpu',
     row('model', `${cpu.vendor ?? 'unknown vendor'} ${cpu.model ?? ''} (${cpu.arch})`.trim()),
-    row('cores', `${cpu.logicalCpus} logical, ${cpu.physicalCores ?? 'unknown'} physical${cpu.packages === null ? '' : `, ${cpu.packages} package(s)`}`),
+    row(
+      'cores',
+      `${cpu.logicalCpus} logical, ${cpu.physicalCores ?? 'unknown'} physical${cpu.packages === null ? '' : `, ${cpu.packages} package(s)`}`,
+    ),
     row('caches', caches === '' ? 'not exposed' : caches),
     row('governor', cpu.governor ?? 'not exposed (no cpufreq: usual in a VM)'),
     row('boost', yesNo(cpu.boost, 'not exposed')),
@@ -45,12 +50,26 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
     ...virt.evidence.map((line) => row('', line)),
     'timer',
     row('counter', tsc.counter),
-    row('closing', `${tsc.closing}${tsc.closing.startsWith('lfence; rdtsc') ? '  (no RDTSCP: CPU number from sched_getcpu() after the region)' : ''}`),
-    row('TSC flags', `invariant ${yesNo(tsc.invariant)}, constant_tsc ${yesNo(tsc.constantTsc)}, nonstop_tsc ${yesNo(tsc.nonstopTsc)}, tsc_known_freq ${yesNo(tsc.tscKnownFreq)}`),
-    row('clocksource', `${tsc.clocksource ?? 'unknown'}${tsc.availableClocksources.length > 0 ? ` (available: ${tsc.availableClocksources.join(', ')})` : ''}`),
-    ...(tsc.reported.length === 0 ? [row('reported', 'no source states the frequency')] : tsc.reported.map((r) => row('reported', `${mhz(r.hz)}  ${r.source}`))),
+    row(
+      'closing',
+      `${tsc.closing}${tsc.closing.startsWith('lfence; rdtsc') ? '  (no RDTSCP: CPU number from sched_getcpu() after the region)' : ''}`,
+    ),
+    row(
+      'TSC flags',
+      `invariant ${yesNo(tsc.invariant)}, constant_tsc ${yesNo(tsc.constantTsc)}, nonstop_tsc ${yesNo(tsc.nonstopTsc)}, tsc_known_freq ${yesNo(tsc.tscKnownFreq)}`,
+    ),
+    row(
+      'clocksource',
+      `${tsc.clocksource ?? 'unknown'}${tsc.availableClocksources.length > 0 ? ` (available: ${tsc.availableClocksources.join(', ')})` : ''}`,
+    ),
+    ...(tsc.reported.length === 0
+      ? [row('reported', 'no source states the frequency')]
+      : tsc.reported.map((r) => row('reported', `${mhz(r.hz)}  ${r.source}`))),
     ...tsc.unreported.map((source) => row('not stated', source)),
-    row('calibrated', `${mhz(tsc.calibratedHz)}${tsc.relativeDifference === null ? '' : `  (${signedPercent(tsc.relativeDifference)} vs ${tsc.reported[0]?.source ?? ''})`}`),
+    row(
+      'calibrated',
+      `${mhz(tsc.calibratedHz)}${tsc.relativeDifference === null ? '' : `  (${signedPercent(tsc.relativeDifference)} vs ${tsc.reported[0]?.source ?? ''})`}`,
+    ),
     row('overhead', `${tsc.overheadTicks} ticks = ${tsc.overheadNs.toFixed(1)} ns per empty timed region`),
   ];
   if (disk) {
@@ -65,7 +84,14 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
     );
   }
   lines.push('mint', row('node', mint.node === null ? 'none (give one with --node)' : `${mint.node} (from ${mint.source})`));
-  if (load) lines.push('load', row('others busy', `${load.otherBusyCpus.toFixed(2)} CPUs over ${load.windowSeconds.toFixed(2)} s (1-min load average ${load.loadAverage1m ?? 'unknown'})`));
+  if (load)
+    lines.push(
+      'load',
+      row(
+        'others busy',
+        `${load.otherBusyCpus.toFixed(2)} CPUs over ${load.windowSeconds.toFixed(2)} s (1-min load average ${load.loadAverage1m ?? 'unknown'})`,
+      ),
+    );
   lines.push('', warnings.length === 0 ? 'no warnings' : renderWarnings(warnings));
   return lines.join('\n');
 }

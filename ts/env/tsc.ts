@@ -59,7 +59,10 @@ export function reportedFrequencies(
     for (const leaf of cpuid?.hypervisors ?? []) {
       const name = `cpuid 0x${(leaf.base + 0x10).toString(16)} (${leaf.signature.trim()} timing leaf)`;
       if (leaf.tscHz !== null) reported.push({ source: name, hz: leaf.tscHz });
-      else unreported.push(`${name}: ${leaf.maxLeaf < leaf.base + 0x10 ? `not implemented (highest leaf 0x${leaf.maxLeaf.toString(16)})` : 'zero'}`);
+      else
+        unreported.push(
+          `${name}: ${leaf.maxLeaf < leaf.base + 0x10 ? `not implemented (highest leaf 0x${leaf.maxLeaf.toString(16)})` : 'zero'}`,
+        );
     }
     if (cpuid?.tscHzFromCrystal != null) reported.push({ source: 'cpuid 0x15 (crystal × ratio)', hz: cpuid.tscHzFromCrystal });
     else if (cpuid) unreported.push('cpuid 0x15: crystal frequency not enumerated');
@@ -93,7 +96,9 @@ export function tscFacts(
     nonstopTsc: flag('nonstop_tsc'),
     tscKnownFreq: flag('tsc_known_freq'),
     clocksource: text(files, 'sys/devices/system/clocksource/clocksource0/current_clocksource'),
-    availableClocksources: (text(files, 'sys/devices/system/clocksource/clocksource0/available_clocksource') ?? '').split(/\s+/).filter(Boolean),
+    availableClocksources: (text(files, 'sys/devices/system/clocksource/clocksource0/available_clocksource') ?? '')
+      .split(/\s+/)
+      .filter(Boolean),
     reported,
     unreported,
     calibratedHz: timer.hz,

@@ -40,14 +40,16 @@ export function warningsFor(machine: MachineInfo, run: RunContext = {}): Warning
     warnings.push({
       code: 'tsc-not-invariant',
       message: 'the TSC is not invariant: its rate may follow the core frequency and it may stop in deep sleep states',
-      remedy: 'use a CPU with an invariant TSC; in a VM expose it (QEMU: -cpu host,+invtsc); otherwise set the governor to performance, turn boost off and pin the run',
+      remedy:
+        'use a CPU with an invariant TSC; in a VM expose it (QEMU: -cpu host,+invtsc); otherwise set the governor to performance, turn boost off and pin the run',
     });
   }
   if (tsc.counter === 'tsc' && tsc.clocksource !== null && tsc.clocksource !== 'tsc') {
     warnings.push({
       code: 'clocksource-not-tsc',
       message: `the kernel's clocksource is ${tsc.clocksource}, not tsc: the kernel does not trust this TSC (unstable, or not synchronized between CPUs)`,
-      remedy: 'look for "TSC unstable" in dmesg; if the TSC is invariant and synchronized, select it: echo tsc > /sys/devices/system/clocksource/clocksource0/current_clocksource',
+      remedy:
+        'look for "TSC unstable" in dmesg; if the TSC is invariant and synchronized, select it: echo tsc > /sys/devices/system/clocksource/clocksource0/current_clocksource',
     });
   }
   const reported = tsc.reported[0];
@@ -55,21 +57,24 @@ export function warningsFor(machine: MachineInfo, run: RunContext = {}): Warning
     warnings.push({
       code: 'frequency-mismatch',
       message: `the calibrated counter frequency (${(tsc.calibratedHz / 1e6).toFixed(3)} MHz) differs from the one ${reported.source} reports (${(reported.hz / 1e6).toFixed(3)} MHz) by ${percent(tsc.relativeDifference)}`,
-      remedy: 'rerun on an idle machine; if it persists, the counter is scaled or unstable (check the clocksource and, in a VM, TSC scaling)',
+      remedy:
+        'rerun on an idle machine; if it persists, the counter is scaled or unstable (check the clocksource and, in a VM, TSC scaling)',
     });
   }
   if (cpu.governor !== null && cpu.governor.split(',').some((governor) => governor !== 'performance')) {
     warnings.push({
       code: 'governor-not-performance',
       message: `the cpufreq governor is ${cpu.governor}: the core frequency changes with load during the run`,
-      remedy: 'set it to performance: cpupower frequency-set -g performance (or write performance to /sys/devices/system/cpu/cpufreq/policy*/scaling_governor)',
+      remedy:
+        'set it to performance: cpupower frequency-set -g performance (or write performance to /sys/devices/system/cpu/cpufreq/policy*/scaling_governor)',
     });
   }
   if (cpu.boost === true) {
     warnings.push({
       code: 'boost-on',
       message: 'turbo/boost is on: the core frequency depends on temperature and on how many cores are busy',
-      remedy: 'turn it off: echo 0 > /sys/devices/system/cpu/cpufreq/boost, or with intel_pstate echo 1 > /sys/devices/system/cpu/intel_pstate/no_turbo',
+      remedy:
+        'turn it off: echo 0 > /sys/devices/system/cpu/cpufreq/boost, or with intel_pstate echo 1 > /sys/devices/system/cpu/intel_pstate/no_turbo',
     });
   }
   const pinned = run.pinnedCpu ?? cpu.pinnedCpu;
@@ -85,7 +90,10 @@ export function warningsFor(machine: MachineInfo, run: RunContext = {}): Warning
     warnings.push({
       code: 'buffered-read',
       message: `the ${target.kind === 'file' ? 'regular file' : 'block device'} is read through the page cache (no O_DIRECT): repeated reads come from memory, not the disk`,
-      remedy: target.kind === 'file' ? 'drop --buffered so reads use O_DIRECT, or read a block device with --device' : 'drop --buffered so reads use O_DIRECT',
+      remedy:
+        target.kind === 'file'
+          ? 'drop --buffered so reads use O_DIRECT, or read a block device with --device'
+          : 'drop --buffered so reads use O_DIRECT',
     });
   }
   return [...warnings, ...migrationWarnings(run)];

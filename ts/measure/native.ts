@@ -92,7 +92,6 @@ export interface NativeAddon {
   readonly clockSource: string;
 }
 
-
 /** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
 export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');
 

@@ -173,12 +173,16 @@ async function runSeries(
     const spec: NativeSpec = { ...plan.spec, repetitions: common.warmup + common.repetitions, cpu: common.cpu };
     let index = 0;
     // Without a listener no callback is passed: the addon then never wakes the JS thread between regions.
-    const run = addon.run(spec, onProgress && (() => {
-      const warmup = index < common.warmup;
-      index += 1;
-      done += 1;
-      onProgress({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
-    }));
+    const run = addon.run(
+      spec,
+      onProgress &&
+        (() => {
+          const warmup = index < common.warmup;
+          index += 1;
+          done += 1;
+          onProgress({ workload, sizeBytes: plan.sizeBytes, warmup, done, total });
+        }),
+    );
     const stop = (): void => {
       run.stop();
     };
@@ -308,7 +312,11 @@ export function planMix(options: MixOptions): MixPlan {
     const seed = integer('seed', options.seed ?? DEFAULT_SEED, 0);
     const direct = !(options.buffered ?? false);
     const device = options.device ?? ensureScratchFile();
-    checkTarget(device, sizes.map((size) => size ?? 0), direct);
+    checkTarget(
+      device,
+      sizes.map((size) => size ?? 0),
+      direct,
+    );
     Object.assign(parameters, { device, scratchFile: options.device === undefined, seed, direct });
     readSpec = { reads, device, direct, seed };
   }

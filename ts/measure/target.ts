@@ -72,7 +72,12 @@ function statTarget(target: string, probe: TargetProbe): BigIntStats {
     if (code === 'ENOENT' || code === 'ENOTDIR') throw expected(`an existing ${ALLOWED}`, NAME, target, 'nothing is at that path');
     if (code === 'ELOOP') throw expected(`a path without a symbolic link loop`, NAME, target, 'ELOOP: too many levels of symbolic links');
     if (code === 'EACCES') {
-      throw expected('a path this user may reach', NAME, target, 'permission denied on a directory in the path: run as root, or give your user access to it');
+      throw expected(
+        'a path this user may reach',
+        NAME,
+        target,
+        'permission denied on a directory in the path: run as root, or give your user access to it',
+      );
     }
     throw expected(`a path to a ${ALLOWED}`, NAME, target, code);
   }
@@ -92,8 +97,10 @@ function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: 
     probe.openReadOnly(target, direct);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'EACCES' || code === 'EPERM') throw expected(`a ${ALLOWED} this user may read`, NAME, target, permissionRemedy(target, stats, probe));
-    if (code === 'EINVAL' && direct) throw expected(`a ${ALLOWED} that supports O_DIRECT`, NAME, target, 'its file system does not: pass --buffered');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw expected(`a ${ALLOWED} this user may read`, NAME, target, permissionRemedy(target, stats, probe));
+    if (code === 'EINVAL' && direct)
+      throw expected(`a ${ALLOWED} that supports O_DIRECT`, NAME, target, 'its file system does not: pass --buffered');
     throw new Error(`Cannot open ${target} read-only: ${(error as Error).message}`);
   }
 }
@@ -115,8 +122,7 @@ function blockDeviceFacts(stats: BigIntStats, probe: TargetProbe): Pick<TargetFa
   const sectors = number(probe.readText(`${dir}/size`));
   // A partition has no queue of its own; `..` (resolved by the kernel after the symbolic link,
   // hence no path.join) is its disk. Without sysfs (a container) the facts stay unknown.
-  const block =
-    number(probe.readText(`${dir}/queue/logical_block_size`)) ?? number(probe.readText(`${dir}/../queue/logical_block_size`));
+  const block = number(probe.readText(`${dir}/queue/logical_block_size`)) ?? number(probe.readText(`${dir}/../queue/logical_block_size`));
   return { sizeBytes: sectors === null ? null : sectors * 512, blockBytes: block };
 }
 

@@ -41,7 +41,11 @@ const HEADER = ['workload', 'size', 'configuration', 'n', 'mean', 'cv', 'ratio (
 function renderTable(rows: readonly ComparisonRow[]): string {
   const body = rows.map(cells);
   const widths = HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
-  const line = (values: readonly string[]) => values.map((value, i) => value.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -53,18 +57,68 @@ function renderMarkdown(rows: readonly ComparisonRow[]): string {
 
 function renderCsv(rows: readonly ComparisonRow[]): string {
   const header = [
-    'workload', 'size_bytes', 'reads_per_rep', 'increments_per_rep', 'copies_per_rep', 'direct', 'config', 'config_name', 'instances', 'files',
-    'n', 'mean_seconds', 'median_seconds', 'sd_seconds', 'cv', 'ci95_low_seconds', 'ci95_high_seconds', 'is_baseline', 'ratio',
-    'ratio_ci95_low', 'ratio_ci95_high', 'welch_t', 'welch_df', 'welch_p', 'significant', 'verdict', 'thesis_ratio', 'thesis_equal', 'thesis_source',
+    'workload',
+    'size_bytes',
+    'reads_per_rep',
+    'increments_per_rep',
+    'copies_per_rep',
+    'direct',
+    'config',
+    'config_name',
+    'instances',
+    'files',
+    'n',
+    'mean_seconds',
+    'median_seconds',
+    'sd_seconds',
+    'cv',
+    'ci95_low_seconds',
+    'ci95_high_seconds',
+    'is_baseline',
+    'ratio',
+    'ratio_ci95_low',
+    'ratio_ci95_high',
+    'welch_t',
+    'welch_df',
+    'welch_p',
+    'significant',
+    'verdict',
+    'thesis_ratio',
+    'thesis_equal',
+    'thesis_source',
   ];
   return toCsv(
     header,
     rows.map((row) => [
-      row.workload, row.sizeBytes, row.reads, row.increments, row.copies, row.direct, row.config, row.configName, row.instances.join(' '), row.files,
-      row.summary.count, row.summary.mean, row.summary.median, row.summary.standardDeviation, row.summary.coefficientOfVariation,
-      row.summary.ci95?.lower, row.summary.ci95?.upper, row.isBaseline, row.comparison?.ratio, row.comparison?.ci95.lower,
-      row.comparison?.ci95.upper, row.comparison?.welch.t, row.comparison?.welch.df, row.comparison?.welch.p, row.comparison?.significant,
-      row.verdict, row.thesis?.ratio, row.thesis?.equal, row.thesis?.where,
+      row.workload,
+      row.sizeBytes,
+      row.reads,
+      row.increments,
+      row.copies,
+      row.direct,
+      row.config,
+      row.configName,
+      row.instances.join(' '),
+      row.files,
+      row.summary.count,
+      row.summary.mean,
+      row.summary.median,
+      row.summary.standardDeviation,
+      row.summary.coefficientOfVariation,
+      row.summary.ci95?.lower,
+      row.summary.ci95?.upper,
+      row.isBaseline,
+      row.comparison?.ratio,
+      row.comparison?.ci95.lower,
+      row.comparison?.ci95.upper,
+      row.comparison?.welch.t,
+      row.comparison?.welch.df,
+      row.comparison?.welch.p,
+      row.comparison?.significant,
+      row.verdict,
+      row.thesis?.ratio,
+      row.thesis?.equal,
+      row.thesis?.where,
     ]),
   );
 }

@@ -79,7 +79,8 @@ function count(value: number, one: string): string {
 /** What one repetition did, e.g. "8,000 memcpy calls of each size per repetition". */
 function workText(group: SeriesGroup): string {
   const parts: string[] = [];
-  if (group.reads > 0) parts.push(count(group.reads, 'random reads') + (group.direct === false ? ' (buffered: page cache, not the disk)' : ''));
+  if (group.reads > 0)
+    parts.push(count(group.reads, 'random reads') + (group.direct === false ? ' (buffered: page cache, not the disk)' : ''));
   if (group.increments > 0) parts.push(count(group.increments, 'register increments'));
   if (group.copies > 0) parts.push(count(group.copies, 'memcpy calls'));
   const each = group.sizeBytes === null ? '' : ' of each size';
@@ -93,7 +94,17 @@ function figureKey(group: SeriesGroup): string {
 
 /** A file name stem made of letters, digits and dashes only, whatever a result file holds. */
 function stem(parts: readonly (string | number)[]): string {
-  return parts.map((part) => String(part).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')).filter((part) => part !== '').join('-') || 'figure';
+  return (
+    parts
+      .map((part) =>
+        String(part)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^_+|_+$/g, ''),
+      )
+      .filter((part) => part !== '')
+      .join('-') || 'figure'
+  );
 }
 
 function variantStem(group: SeriesGroup): string {
@@ -187,7 +198,11 @@ export function figureSpec(workload: WorkloadName, title: string, subtitle: read
     data: { values: bars.map((bar) => ({ ...bar })) },
     config: { background: 'white', title: { anchor: 'start' } },
   } satisfies Partial<LayeredSpec>;
-  const panel = { width: { step: BAR_STEP_PX }, height: PLOT_HEIGHT_PX, layer: layers(unique(bars.map((bar) => bar.configText))) } satisfies FacetedSpec['spec'];
+  const panel = {
+    width: { step: BAR_STEP_PX },
+    height: PLOT_HEIGHT_PX,
+    layer: layers(unique(bars.map((bar) => bar.configText))),
+  } satisfies FacetedSpec['spec'];
   if (bars.every((bar) => bar.sizeBytes === null)) return { ...head, ...panel };
   const sizes = unique([...bars].sort((a, b) => (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0)).map((bar) => bar.size));
   return {
@@ -260,7 +275,10 @@ if (metrics) {
   metrics.width = (item, text) => {
     const value = text ?? item.text;
     const lines: unknown[] = Array.isArray(value) ? value : [value];
-    const chars = Math.max(0, ...lines.map((line) => (typeof line === 'string' ? line.length : typeof line === 'number' ? String(line).length : 0)));
+    const chars = Math.max(
+      0,
+      ...lines.map((line) => (typeof line === 'string' ? line.length : typeof line === 'number' ? String(line).length : 0)),
+    );
     return Math.ceil(TEXT_WIDTH_EM * chars * (item.fontSize ?? DEFAULT_FONT_SIZE_PX));
   };
 }

@@ -69,11 +69,13 @@ export function resolveConfiguration(input: ConfigurationInput = {}): Configurat
     );
   }
   if (input.instance !== undefined) {
-    if (!INSTANCE_PATTERN.test(input.instance)) throw expected('an instance name of letters, digits, _ and - (at most 16), e.g. a or b', 'instance', input.instance);
+    if (!INSTANCE_PATTERN.test(input.instance))
+      throw expected('an instance name of letters, digits, _ and - (at most 16), e.g. a or b', 'instance', input.instance);
     configuration.instance = input.instance;
   }
   if (input.note !== undefined) {
-    if (input.note.length > MAX_NOTE_CHARS) throw expected(`a note of at most ${MAX_NOTE_CHARS} characters`, 'note', `${input.note.slice(0, 20)}…`);
+    if (input.note.length > MAX_NOTE_CHARS)
+      throw expected(`a note of at most ${MAX_NOTE_CHARS} characters`, 'note', `${input.note.slice(0, 20)}…`);
     configuration.note = input.note;
   }
   return configuration;

@@ -48,10 +48,13 @@ function isObject(value: unknown): value is Json {
 function field(object: Json, key: string, where: string, kind: 'string' | 'number' | 'boolean' | 'object' | 'array'): unknown {
   const value = object[key];
   const ok =
-    kind === 'object' ? isObject(value)
-    : kind === 'array' ? Array.isArray(value)
-    : kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
-    : typeof value === kind;
+    kind === 'object'
+      ? isObject(value)
+      : kind === 'array'
+        ? Array.isArray(value)
+        : kind === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === kind;
   if (!ok) throw new RecordShapeError(`${where}${key} is missing or not a${kind === 'array' || kind === 'object' ? 'n' : ''} ${kind}`);
   return value;
 }

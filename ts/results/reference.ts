@@ -29,9 +29,14 @@ function isComparison(value: unknown): value is ReferenceComparison {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    typeof v.config === 'string' && typeof v.baseline === 'string' && typeof v.workload === 'string' &&
-    (v.sizeBytes === undefined || typeof v.sizeBytes === 'number') && typeof v.equal === 'boolean' &&
-    typeof v.ratio === 'number' && v.ratio > 0 && typeof v.where === 'string'
+    typeof v.config === 'string' &&
+    typeof v.baseline === 'string' &&
+    typeof v.workload === 'string' &&
+    (v.sizeBytes === undefined || typeof v.sizeBytes === 'number') &&
+    typeof v.equal === 'boolean' &&
+    typeof v.ratio === 'number' &&
+    v.ratio > 0 &&
+    typeof v.where === 'string'
   );
 }
 

@@ -1,7 +1,19 @@
 // The results store: one JSON file per run, written atomically under a name no other run can take,
 // and read back with a check that names the file and the reason when it is not a result record.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 import { validateRecord, type ResultRecord } from './record.js';
@@ -25,7 +37,13 @@ export class ResultFileError extends Error {
 }
 
 function slug(text: string, maxChars: number): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, maxChars) || 'x';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, maxChars) || 'x'
+  );
 }
 
 /**
@@ -36,7 +54,14 @@ function slug(text: string, maxChars: number): string {
 export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configuration' | 'command'>): string {
   const stamp = record.startedAt.replace(/[-:]/g, '');
   const instance = record.configuration.instance === undefined ? [] : [slug(record.configuration.instance, 16)];
-  const parts = [stamp, slug(record.configuration.label, 32), ...instance, slug(record.command, 16), String(process.pid), randomBytes(6).toString('hex')];
+  const parts = [
+    stamp,
+    slug(record.configuration.label, 32),
+    ...instance,
+    slug(record.command, 16),
+    String(process.pid),
+    randomBytes(6).toString('hex'),
+  ];
   return `${parts.join('-')}.json`;
 }
 
@@ -119,7 +144,8 @@ export function readRecord(file: string): ResultRecord {
   let text: string;
   try {
     const bytes = statSync(file).size;
-    if (bytes > MAX_RESULT_FILE_BYTES) throw new ResultFileError(file, `is ${bytes} bytes, larger than any result file (${MAX_RESULT_FILE_BYTES})`);
+    if (bytes > MAX_RESULT_FILE_BYTES)
+      throw new ResultFileError(file, `is ${bytes} bytes, larger than any result file (${MAX_RESULT_FILE_BYTES})`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ResultFileError) throw error;
