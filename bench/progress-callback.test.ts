@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 import { summarize } from '../ts/stats/summary.js';
-import { runAddonInChild } from '../test/helpers.js';
+import { runAddonInChild } from '../test/helpers/addon-child.js';
 
 const hasTools = spawnSync('taskset', ['-V']).status === 0 && spawnSync('chrt', ['-V']).status === 0;
 

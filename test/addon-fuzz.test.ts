@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadAddon, type NativeAddon, type NativeRun } from '../ts/measure/native.js';
 import { splitMix64 } from '../ts/measure/offsets.js';
-import { useTempTarget } from './helpers.js';
+import { useTempTarget } from './helpers/files.js';
 
 /** The issue asks for at least 10,000 calls. */
 const CALLS = 12_000;

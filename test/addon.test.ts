@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';
-import { root } from './helpers.js';
+import { root } from './helpers/files.js';
 
 describe('addon', () => {
   it("loads the build MINTBENCH_ADDON names (the cmake-js and sanitizer builds), else node-gyp's", () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
-import { runCli, runCliAsync, useTempTarget, type CliResult } from './helpers.js';
+import { runCli, runCliAsync, type CliResult } from './helpers/cli.js';
+import { useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(1024 * 1024);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { describe as describeValue, expected, UsageError } from '../ts/base/errors.js';
 import { EXIT_USAGE } from '../ts/commands/exit-codes.js';
-import { runCliAsync } from './helpers.js';
+import { runCliAsync } from './helpers/cli.js';
 
 /** The command line names the flag the user typed, not the API option behind it. */
 const MESSAGES: [string[], string][] = [

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { EXIT_INTERRUPTED } from '../ts/commands/exit-codes.js';
 import { loadAddon } from '../ts/measure/native.js';
-import { cliCwd, cliPath } from './helpers.js';
+import { cliCwd, cliPath } from './helpers/cli.js';
 
 /**
  * Each repetition runs about this long. Short enough that a few complete before the signal even on

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { runCli, useTempTarget } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(4 * 1024 * 1024);
 

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentChanges, renderEnvironmentChanges } from '../ts/compare/environment.js';
 import { describeMachine } from '../ts/env/index.js';
 import { writeRecord } from '../ts/results/store.js';
-import { loadEnvFixture, runCli, syntheticRecord, tempDir } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { loadEnvFixture, syntheticRecord } from './helpers/fixtures.js';
 
 const SECONDS = [1.0, 1.01, 0.99, 1.0, 1.02];
 

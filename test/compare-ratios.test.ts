@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRecords, verdict } from '../ts/compare/compare.js';
 import { renderComparison } from '../ts/output/compare-format.js';
 import { loadReference } from '../ts/results/reference.js';
-import { syntheticRecord } from './helpers.js';
+import { syntheticRecord } from './helpers/fixtures.js';
 
 const BASE = [0.98, 0.99, 1.0, 1.01, 1.02];
 const scaled = (factor: number) => BASE.map((s) => s * factor);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CONFIGURATIONS, resolveConfiguration, UNLABELLED } from '../ts/results/configs.js';
-import { runCli } from './helpers.js';
+import { runCli } from './helpers/cli.js';
 
 describe('configurations', () => {
   it("has the thesis's seven, listed by mintbench configs", () => {

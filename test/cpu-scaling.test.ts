@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';
-import { doublingRatio, fastest, root, tempDir } from './helpers.js';
+import { root, tempDir } from './helpers/files.js';
+import { doublingRatio, fastest } from './helpers/ratios.js';
 
 describe('cpu loop', () => {
   it('costs about twice as many ticks for twice the increments', async () => {

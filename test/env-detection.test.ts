@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { describeMachine, warningsFor, type MachineInfo } from '../ts/env/index.js';
-import { loadEnvFixture } from './helpers.js';
+import { loadEnvFixture } from './helpers/fixtures.js';
 
 function describeFixture(name: string, options: { pinnedCpu?: number } = {}): MachineInfo {
   const { inputs, timer } = loadEnvFixture(name);

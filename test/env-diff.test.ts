@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { describeMachine, diffEnvironments } from '../ts/env/index.js';
-import { loadEnvFixture } from './helpers.js';
+import { loadEnvFixture } from './helpers/fixtures.js';
 
 function machine(name: string) {
   const { inputs, timer } = loadEnvFixture(name);

@@ -8,7 +8,7 @@ import { bracketed, cpuListCount, distribution, sysfsSizeBytes } from '../ts/env
 import { loadFacts, OTHER_LOAD_BUSY_CPUS, parseProcStat } from '../ts/env/load.js';
 import { mintNode } from '../ts/env/mint.js';
 import { readDisk, readMachineFiles } from '../ts/env/read.js';
-import { sha256File, useTempTarget } from './helpers.js';
+import { sha256File, useTempTarget } from './helpers/files.js';
 
 describe('sysfs and procfs text', () => {
   it('counts CPU lists and reads selectors, sizes and os-release', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeMachine, migrated, runContext, warningsFor, type MachineInfo } from '../ts/env/index.js';
 import { loadFacts } from '../ts/env/load.js';
 import type { WorkloadRun } from '../ts/measure/run.js';
-import { loadEnvFixture } from './helpers.js';
+import { loadEnvFixture } from './helpers/fixtures.js';
 
 /** The recorded KVM machine, which by itself draws no warning, with `change` applied. */
 function kvm(change: (machine: MachineInfo) => void = () => undefined): MachineInfo {

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../ts/output/csv.js';
 import { EXPORT_HEADER } from '../ts/output/export-csv.js';
 import { writeRecord } from '../ts/results/store.js';
-import { runCli, syntheticRecord, tempDir } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { syntheticRecord } from './helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;

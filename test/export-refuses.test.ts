@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_HEADER } from '../ts/output/export-csv.js';
 import { ensureScratchFile } from '../ts/measure/scratch.js';
 import { writeRecord } from '../ts/results/store.js';
-import { runCli, syntheticRecord, tempDir } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { syntheticRecord } from './helpers/fixtures.js';
 
 let dir: string;
 let results: string;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import type { MachineInfo, Warning } from '../ts/env/index.js';
-import { runCli, useTempTarget } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(1024 * 1024);
 

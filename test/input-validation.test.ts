@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';
 import { runCpu, runIo, runMem } from '../ts/measure/run.js';
-import { useTempTarget } from './helpers.js';
+import { useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(1024 * 1024);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAddon } from '../ts/measure/native.js';
 import { fingerprintWords, readOffsets } from '../ts/measure/offsets.js';
 import { runIo } from '../ts/measure/run.js';
-import { sha256File, useTempTarget } from './helpers.js';
+import { sha256File, useTempTarget } from './helpers/files.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
 const pattern = useTempTarget(TARGET_BYTES);

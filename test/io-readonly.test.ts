@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runIo } from '../ts/measure/run.js';
-import { cliCwd, cliPath, loopDeviceSkipReason, sha256File, useTempTarget, withReadOnlyLoopDevice } from './helpers.js';
+import { cliCwd, cliPath } from './helpers/cli.js';
+import { sha256File, useTempTarget } from './helpers/files.js';
+import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
 const target = useTempTarget(TARGET_BYTES);

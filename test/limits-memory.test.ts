@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/measure/limits.js';
 import { loadAddon, type NativeAddon } from '../ts/measure/native.js';
 import { runCpu, runIo, runMem, runMix } from '../ts/measure/run.js';
-import { tempDir, useTempTarget } from './helpers.js';
+import { tempDir, useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(1024 * 1024);
 

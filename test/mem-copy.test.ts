@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';
-import { doublingRatio, fastest } from './helpers.js';
+import { doublingRatio, fastest } from './helpers/ratios.js';
 
 describe('memory workload', () => {
   it('really copies: the destination equals the source afterwards', async () => {

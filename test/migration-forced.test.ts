@@ -6,7 +6,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 
 import type { ResultRecord } from '../ts/results/record.js';
-import { cliCwd, cliPath } from './helpers.js';
+import { cliCwd, cliPath } from './helpers/cli.js';
 
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 const cpus = os.availableParallelism();

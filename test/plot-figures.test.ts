@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeMachine } from '../ts/env/index.js';
 import { buildFigures, EMULATED_MARK, renderSvg, type Figure, type FigureBar } from '../ts/output/plot.js';
 import type { ResultRecord } from '../ts/results/record.js';
-import { loadEnvFixture, runCli, syntheticRecord, tempDir } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { loadEnvFixture, syntheticRecord } from './helpers/fixtures.js';
 
 const K = 1024;
 const SIZES = [256 * K, 512 * K, 1024 * K];

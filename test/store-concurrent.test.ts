@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readRecord, resultFileName, writeRecord } from '../ts/results/store.js';
-import { cliPath, syntheticRecord, tempDir } from './helpers.js';
+import { cliPath } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { syntheticRecord } from './helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;

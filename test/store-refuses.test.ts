@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { RESULT_SCHEMA_VERSION } from '../ts/results/record.js';
 import { loadRecords, readRecord, ResultFileError, writeRecord } from '../ts/results/store.js';
-import { runCli, syntheticRecord, tempDir } from './helpers.js';
+import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/files.js';
+import { syntheticRecord } from './helpers/fixtures.js';
 
 let dir: string;
 let cleanup: () => void;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runMix, type ProgressEvent } from '../ts/measure/run.js';
 import { readRecord } from '../ts/results/store.js';
 import { runSuite } from '../ts/measure/suite.js';
-import { cliPath, runCli, useTempTarget } from './helpers.js';
+import { cliPath, runCli } from './helpers/cli.js';
+import { useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(4 * 1024 * 1024);
 

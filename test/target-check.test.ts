@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../ts/base/errors.js';
 import { loadAddon } from '../ts/measure/native.js';
 import { checkTarget, deviceNumbers, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
-import { cliPath, loopDeviceSkipReason, useTempTarget, withReadOnlyLoopDevice, writePatternFile } from './helpers.js';
+import { cliPath } from './helpers/cli.js';
+import { useTempTarget, writePatternFile } from './helpers/files.js';
+import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
 
 const FILE_BYTES = 256 * 1024;
 const target = useTempTarget(FILE_BYTES);

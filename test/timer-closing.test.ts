@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadAddon, type NativeResult, type NativeTimer } from '../ts/measure/native.js';
 import { summarize } from '../ts/stats/summary.js';
-import { runAddonInChild } from './helpers.js';
+import { runAddonInChild } from './helpers/addon-child.js';
 
 const x86 = process.arch === 'x64';
 /** QEMU's user-mode emulator (Debian's qemu-user): runs this Node on an emulated qemu64 CPU, which has no RDTSCP. */

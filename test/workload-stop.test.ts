@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 
 import { loadAddon, type NativeSpec } from '../ts/measure/native.js';
-import { useTempTarget } from './helpers.js';
+import { useTempTarget } from './helpers/files.js';
 
 /**
  * How long each repetition runs: long enough that waiting for its end would be plain to see, even

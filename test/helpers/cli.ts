@@ -1,0 +1,43 @@
+// Running the built CLI, in a scratch working directory (see test/global-setup.ts).
+import { execFile, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+import { root } from './files.js';
+
+export const cliPath = path.join(root, 'dist', 'cli.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Where CLI runs started by tests work (see test/global-setup.ts): their default results/ lands there. */
+export function cliCwd(): string {
+  return process.env.MINTBENCH_TEST_CWD ?? os.tmpdir();
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    cwd: cliCwd(),
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runCli() without blocking, so that several runs can share the machine's cores. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: 120_000 },
+      (_error, stdout, stderr) => {
+        resolve({ status: child.exitCode, stdout, stderr });
+      },
+    );
+  });
+}
