@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { compareRecords } from '../ts/compare/compare.js';
 import { renderComparison } from '../ts/output/compare-format.js';
-import type { ResultRecord } from '../ts/results/record.js';
+import type { ResultRecord } from '../ts/results/schema.js';
 import { syntheticRecord } from './helpers/fixtures.js';
 
 const MIB = 1024 * 1024;

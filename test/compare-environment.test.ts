@@ -1,24 +1,19 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { environmentChanges, renderEnvironmentChanges } from '../ts/compare/environment.js';
-import { describeMachine } from '../ts/env/index.js';
+import { environmentChanges } from '../ts/compare/environment.js';
+import { renderEnvironmentChanges } from '../ts/output/compare-format.js';
 import { writeRecord } from '../ts/results/store.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
-import { loadEnvFixture, syntheticRecord } from './helpers/fixtures.js';
+import { fixtureMachine, syntheticRecord } from './helpers/fixtures.js';
 
 const SECONDS = [1.0, 1.01, 0.99, 1.0, 1.02];
 
-/** A machine description from a recorded (or composed) fixture, as a run would store it. */
-function machineOf(fixture: string) {
-  const { inputs, timer } = loadEnvFixture(fixture);
-  return describeMachine(inputs, { timer, versions: { node: '20.20.2', mintbench: '0.1.0' } });
-}
-
-function recordOn(label: string, fixture: string | undefined) {
+/** A record made on the machine of a recorded (or composed) fixture. */
+function recordOn(label: string, fixture: string) {
   const record = syntheticRecord(label, [{ workload: 'cpu', sizeBytes: null, seconds: SECONDS }]);
-  if (fixture !== undefined) record.environment.machine = machineOf(fixture);
+  record.machine = fixtureMachine(fixture);
   return { file: `${label}.json`, record };
 }
 
@@ -31,13 +26,10 @@ describe('environment differences in compare', () => {
     expect(renderEnvironmentChanges(changes, '1')).toMatch(/^environment 1 -> 4:\n(\s+.+\n)*\s+virtualization\.hypervisor: none -> KVM\n/);
   });
 
-  it('says so when a machine is the same, or when a file holds no description', () => {
-    const same = environmentChanges([recordOn('1', 'kvm'), recordOn('2', 'kvm'), recordOn('3', undefined)], '1');
-    expect(same).toEqual([
-      { config: '2', changes: [] },
-      { config: '3', changes: null },
-    ]);
-    expect(renderEnvironmentChanges(same, '1')).toBe('environment 1 -> 2: no difference\nenvironment 1 -> 3: not recorded in both\n\n');
+  it('says so when a machine is the same', () => {
+    const same = environmentChanges([recordOn('1', 'kvm'), recordOn('2', 'kvm')], '1');
+    expect(same).toEqual([{ config: '2', changes: [] }]);
+    expect(renderEnvironmentChanges(same, '1')).toBe('environment 1 -> 2: no difference\n\n');
   });
 
   describe('the compare command', () => {

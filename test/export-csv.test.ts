@@ -58,7 +58,7 @@ describe('CSV', () => {
     expect(guest).toMatchObject({
       instance: 'a',
       note: 'guest, "pretend"\nsecond line',
-      host: 'host-one',
+      host: 'vm',
       ticks: '1000000000',
       tsc_hz: '1000000000',
     });

@@ -5,7 +5,7 @@ import os from 'node:os';
 
 import { describe, expect, it } from 'vitest';
 
-import type { ResultRecord } from '../ts/results/record.js';
+import type { ResultRecord } from '../ts/results/schema.js';
 import { cliCwd, cliPath } from './helpers/cli.js';
 
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;

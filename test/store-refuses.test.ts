@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { RESULT_SCHEMA_VERSION } from '../ts/results/record.js';
+import { RESULT_SCHEMA_VERSION } from '../ts/results/schema.js';
 import { loadRecords, readRecord, ResultFileError, writeRecord } from '../ts/results/store.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
@@ -25,13 +25,18 @@ beforeAll(() => {
     'foreign.json': { text: JSON.stringify({ name: 'some-package', version: '1.0.0' }), reason: /not a mintbench result file/ },
     'future.json': {
       text: JSON.stringify({ ...record, schemaVersion: RESULT_SCHEMA_VERSION + 1, mintbenchVersion: '9.0.0' }),
-      reason: /schema version 2 \(written by mintbench 9\.0\.0\) is newer than mintbench .* reads \(1\): upgrade mintbench/,
+      reason: new RegExp(
+        `schema version ${RESULT_SCHEMA_VERSION + 1} \\(written by mintbench 9\\.0\\.0\\) is newer than mintbench .* reads \\(${RESULT_SCHEMA_VERSION}\\): upgrade mintbench`,
+      ),
     },
     'negative.json': {
       text: text.replace(/"seconds":1(?=[,}])/, '"seconds":-1'),
-      reason: /runs\[0\]\.series\[0\]\.repetitions\[0\]\.seconds is not above 0 and at most /,
+      reason: /^runs\[0\]\.series\[0\]\.repetitions\[0\]\.seconds: Too small: expected number to be >0$/,
     },
-    'nolabel.json': { text: JSON.stringify({ ...record, configuration: {} }), reason: /configuration\.label is missing or not a string/ },
+    'nolabel.json': {
+      text: JSON.stringify({ ...record, configuration: {} }),
+      reason: /^configuration\.label: Invalid input: expected string, received undefined$/,
+    },
   };
   for (const [name, entry] of Object.entries(cases)) {
     writeFileSync(path.join(dir, name), entry.text);

@@ -125,7 +125,8 @@ describe('suite and mix', () => {
     const records = files.map((name) => readRecord(path.join(out, name)));
     const suiteRecord = records.find((r) => r.command === 'suite')!;
     expect(suiteRecord.runs.map((r) => r.workload)).toEqual(['cpu', 'mem', 'io']);
-    expect(suiteRecord.environment).toMatchObject({ logicalCpus: expect.any(Number) as number, tscHz: suiteRecord.runs[0]!.timer.hz });
+    expect(suiteRecord.machine.cpu.logicalCpus).toBeGreaterThan(0);
+    expect(suiteRecord.machine.tsc.calibratedHz).toBeGreaterThan(1e6);
   });
 
   it('a run stopped by SIGINT writes its completed repetitions marked interrupted and exits 130', async () => {

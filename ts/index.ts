@@ -7,12 +7,12 @@ export {
   DEFAULT_SEED,
   DEFAULT_SIZES,
   DEFAULT_WARMUP,
-  runCpu,
-  runIo,
-  runMem,
-  runMix,
   workloadOf,
-} from './measure/run.js';
+  type MixRatio,
+  type WorkloadName,
+  type WorkloadParameters,
+} from './measure/plan.js';
+export { runCpu, runIo, runMem, runMix } from './measure/run.js';
 export { runSuite, SUITE_RATIOS, type SuiteOptions } from './measure/suite.js';
 export type {
   CommonOptions,
@@ -20,11 +20,10 @@ export type {
   IoOptions,
   MemOptions,
   MixOptions,
-  MixRatio,
   ProgressEvent,
   Repetition,
+  RunHooks,
   Series,
-  WorkloadName,
   WorkloadRun,
 } from './measure/run.js';
 export type { NativeTarget, NativeTimer } from './measure/native.js';
@@ -40,8 +39,8 @@ export {
 } from './stats/summary.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configuration } from './results/configs.js';
-export { captureEnvironment, type Environment } from './env/environment.js';
-export { buildRecord, RESULT_SCHEMA, RESULT_SCHEMA_VERSION, validateRecord, type ResultRecord } from './results/record.js';
+export { buildRecord, parseRecord, type RecordInputs } from './results/record.js';
+export { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, resultRecordSchema, type ResultRecord } from './results/schema.js';
 export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './results/store.js';
 export { compareRecords, type ComparisonRow } from './compare/compare.js';
 export { renderComparison, COMPARE_FORMATS, type CompareFormat } from './output/compare-format.js';

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { MachineInputs } from '../../ts/env/index.js';
+import { describeMachine, type MachineInfo, type MachineInputs } from '../../ts/env/index.js';
 import type { NativeTimer } from '../../ts/measure/native.js';
 import { resolveConfiguration } from '../../ts/results/configs.js';
-import { buildRecord, type ResultRecord } from '../../ts/results/record.js';
+import { buildRecord } from '../../ts/results/record.js';
+import type { ResultRecord } from '../../ts/results/schema.js';
 import { summarize } from '../../ts/stats/summary.js';
 import { root } from './files.js';
 
@@ -30,7 +31,16 @@ export function loadEnvFixture(name: string): { inputs: MachineInputs; timer: Na
   return { inputs: { arch: raw.arch, cpuid, files: raw.files }, timer: raw.timer };
 }
 
-/** A result record with given seconds per workload series, as a run would write it (timer at 1 GHz). */
+/** The machine of test/fixtures/env/<name>.json, described with its recorded timer. */
+export function fixtureMachine(name: string): MachineInfo {
+  const { inputs, timer } = loadEnvFixture(name);
+  return describeMachine(inputs, { timer, versions: { node: '20.20.0', mintbench: '0.1.0' } });
+}
+
+/**
+ * A result record with given seconds per workload series, as a run would write it, on the KVM
+ * fixture's machine with its timer at 1 GHz.
+ */
 export function syntheticRecord(
   label: string,
   series: { workload: 'cpu' | 'mem' | 'io'; sizeBytes: number | null; seconds: number[] }[],
@@ -64,25 +74,14 @@ export function syntheticRecord(
       stopped: extra.interrupted ?? false,
     };
   });
-  const configuration = { ...resolveConfiguration({ config: label, instance: extra.instance, note: extra.note }) };
+  const { inputs } = loadEnvFixture('kvm');
   return buildRecord({
     command: 'suite',
     startedAt: '2026-01-02T03:04:05.678Z',
     finishedAt: '2026-01-02T03:04:15.678Z',
-    configuration,
-    environment: {
-      hostname: 'host-one',
-      cpuModel: 'Test CPU',
-      logicalCpus: 2,
-      kernelRelease: '6.1.0',
-      platform: 'linux',
-      arch: 'x64',
-      nodeVersion: 'v20.20.0',
-      timerSource: 'tsc',
-      tscHz: hz,
-      timerOverheadTicks: 30,
-      timerOverheadSeconds: 30 / hz,
-    },
+    configuration: resolveConfiguration({ config: label, instance: extra.instance, note: extra.note }),
+    machine: describeMachine(inputs, { timer, versions: { node: '20.20.0', mintbench: '0.1.0' } }),
+    warnings: [],
     runs,
     interrupted: extra.interrupted ?? false,
   });

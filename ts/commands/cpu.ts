@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_INCREMENTS, runCpu } from '../measure/run.js';
+import { cpuMix, DEFAULT_INCREMENTS, planMix } from '../measure/plan.js';
 import { namingFlags } from './flags.js';
 import { commonOptions, withCommon } from './options.js';
-import { reportRuns, single } from './report-run.js';
+import { reportRuns } from './report-run.js';
 
 export function registerCpu<T>(y: Argv<T>) {
   return y.command(
@@ -15,12 +15,6 @@ export function registerCpu<T>(y: Argv<T>) {
         requiresArg: true,
         describe: `increments per repetition [default: ${DEFAULT_INCREMENTS}]`,
       }),
-    namingFlags((args) =>
-      reportRuns(
-        'cpu',
-        args,
-        single((hooks) => runCpu({ ...commonOptions(args), iterations: args.iterations, ...hooks })),
-      ),
-    ),
+    namingFlags((args) => reportRuns('cpu', args, () => [planMix(cpuMix({ ...commonOptions(args), iterations: args.iterations }))])),
   );
 }

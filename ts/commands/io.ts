@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_READS, runIo } from '../measure/run.js';
+import { DEFAULT_READS, ioMix, planMix } from '../measure/plan.js';
 import { IO_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withDevice, withSizes } from './options.js';
-import { reportRuns, single } from './report-run.js';
+import { reportRuns } from './report-run.js';
 
 export function registerIo<T>(y: Argv<T>) {
   return y.command(
@@ -17,21 +17,18 @@ export function registerIo<T>(y: Argv<T>) {
       }),
     namingFlags(
       (args) =>
-        reportRuns(
-          'io',
-          args,
-          single((hooks) =>
-            runIo({
+        reportRuns('io', args, () => [
+          planMix(
+            ioMix({
               ...commonOptions(args),
               sizes: sizesOption(args.sizes),
               reads: args.iterations,
               device: args.device,
               seed: args.seed,
               buffered: args.buffered,
-              ...hooks,
             }),
           ),
-        ),
+        ]),
       IO_FLAGS,
     ),
   );

@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 
-import { DEFAULT_COPIES, runMem } from '../measure/run.js';
+import { DEFAULT_COPIES, memMix, planMix } from '../measure/plan.js';
 import { MEM_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withSizes } from './options.js';
-import { reportRuns, single } from './report-run.js';
+import { reportRuns } from './report-run.js';
 
 export function registerMem<T>(y: Argv<T>) {
   return y.command(
@@ -17,11 +17,9 @@ export function registerMem<T>(y: Argv<T>) {
       }),
     namingFlags(
       (args) =>
-        reportRuns(
-          'mem',
-          args,
-          single((hooks) => runMem({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations, ...hooks })),
-        ),
+        reportRuns('mem', args, () => [
+          planMix(memMix({ ...commonOptions(args), sizes: sizesOption(args.sizes), copies: args.iterations })),
+        ]),
       MEM_FLAGS,
     ),
   );

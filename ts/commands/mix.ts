@@ -1,10 +1,10 @@
 import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
-import { runMix, type MixRatio } from '../measure/run.js';
+import { planMix, type MixRatio } from '../measure/plan.js';
 import { namingFlags } from './flags.js';
 import { mixOptions, withCommon, withDevice, withSizes, withUnits } from './options.js';
-import { reportRuns, single } from './report-run.js';
+import { reportRuns } from './report-run.js';
 
 const RATIO_PATTERN = /^\s*(\d{1,7})\s*:\s*(\d{1,7})\s*:\s*(\d{1,7})\s*$/;
 
@@ -27,12 +27,6 @@ export function registerMix<T>(y: Argv<T>) {
         describe:
           'L:M:N multipliers of the unit counts (--reads, --increments, --copies): 0:1:0 is the cpu run, 0:0:1 mem, 1:0:0 io; each size sets both the read and the copy size',
       }),
-    namingFlags((args) =>
-      reportRuns(
-        'mix',
-        args,
-        single((hooks) => runMix({ ...mixOptions(args), ratio: parseRatio(args.ratio), ...hooks })),
-      ),
-    ),
+    namingFlags((args) => reportRuns('mix', args, () => [planMix({ ...mixOptions(args), ratio: parseRatio(args.ratio) })])),
   );
 }

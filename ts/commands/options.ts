@@ -10,9 +10,9 @@ import {
   DEFAULT_SEED,
   DEFAULT_SIZES,
   DEFAULT_WARMUP,
-  type CommonOptions,
-  type MixOptions,
-} from '../measure/run.js';
+  type MixPlanOptions,
+  type PlanOptions,
+} from '../measure/plan.js';
 import { SCRATCH_BYTES } from '../measure/scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { formatBytes, parseSizes } from '../base/units.js';
@@ -78,7 +78,7 @@ export function withUnits<T>(y: Argv<T>) {
     .option('copies', { type: 'number', requiresArg: true, describe: `memcpy calls per unit of N [default: ${DEFAULT_COPIES}]` });
 }
 
-export function commonOptions(args: CommonArgs): CommonOptions {
+export function commonOptions(args: CommonArgs): PlanOptions {
   return { repetitions: args.reps, warmup: args.warmup, cpu: args.cpu };
 }
 
@@ -97,7 +97,7 @@ export interface MixArgs extends CommonArgs {
 }
 
 /** The options of mix and suite, but the ratio. */
-export function mixOptions(args: MixArgs): Omit<MixOptions, 'ratio'> {
+export function mixOptions(args: MixArgs): Omit<MixPlanOptions, 'ratio'> {
   return {
     ...commonOptions(args),
     sizes: sizesOption(args.sizes),

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
-import { EXIT_RUNTIME } from './exit-codes.js';
 import { writeFileAtomically } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
@@ -41,9 +40,7 @@ export function registerPlot<T>(y: Argv<T>) {
       checkOutDir(args.out);
       // Loaded here, not with the CLI: vega stays out of every other command's process, above all the measuring ones.
       const { buildFigures, renderSvg } = await import('../output/plot.js');
-      const { figures, skipped } = buildFigures(loadOrReport(args.paths));
-      for (const what of skipped) process.stderr.write(`mintbench: not plotted: ${what}\n`);
-      if (skipped.length > 0) process.exitCode = EXIT_RUNTIME;
+      const figures = buildFigures(loadOrReport(args.paths));
       if (figures.length === 0)
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
       mkdirSync(args.out, { recursive: true });

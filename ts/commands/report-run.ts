@@ -1,13 +1,13 @@
-// Runs workloads from the command line: stop cleanly on Ctrl-C or SIGTERM, show progress, then
-// write the result record (also for a stopped run) and print.
+// Runs workloads from the command line: plan, describe the machine once, run with progress and a
+// clean stop on Ctrl-C or SIGTERM, then write the result record (also for a stopped run) and print.
+import { captureMachine, warningsFor, type CaptureOptions, type MachineInfo } from '../env/index.js';
+import type { MixPlan } from '../measure/plan.js';
+import { runPlans, type WorkloadRun } from '../measure/run.js';
 import { describeConfiguration, resolveConfiguration, type Configuration } from '../results/configs.js';
-import { captureEnvironment } from '../env/environment.js';
 import { EXIT_INTERRUPTED } from './exit-codes.js';
-import { loadAddon } from '../measure/native.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
 import { renderRun, renderSummary } from './render-run.js';
-import type { CommonOptions, WorkloadRun } from '../measure/run.js';
 import { writeRecord } from '../results/store.js';
 import { RunWarnings } from './run-warnings.js';
 
@@ -43,27 +43,38 @@ export interface RecordArgs {
   json: boolean;
 }
 
-/** What reportRuns hands the runs it starts: progress, the stop signal, and the warnings before each part. */
-export type RunHooks = Required<Pick<CommonOptions, 'onProgress' | 'beforeRun' | 'signal'>>;
-
 /**
- * Runs `start` (one WorkloadRun per part), writes one result file into `args.out` and prints the
- * runs, or the record with --json. A stopped run is written too, marked interrupted, and exits 130.
+ * Plans the runs (`plan` checks every option and returns one MixPlan per part), describes the
+ * machine once, runs the plans, writes one result file into `args.out` and prints the runs, or the
+ * record with --json. A stopped run is written too, marked interrupted, and exits 130. `capture`
+ * describes the machine (tests count its calls).
  */
-export async function reportRuns(command: string, args: RecordArgs, start: (hooks: RunHooks) => Promise<WorkloadRun[]>): Promise<void> {
-  // Checked before any work, so a bad label costs nothing.
+export async function reportRuns(
+  command: string,
+  args: RecordArgs,
+  plan: () => MixPlan[],
+  capture: (options: CaptureOptions) => Promise<MachineInfo> = captureMachine,
+): Promise<void> {
+  // Checked before any work, so a bad label or option costs nothing.
   const configuration: Configuration = resolveConfiguration(args);
-  const warnings = new RunWarnings(args.node);
+  const plans = plan();
+  const startedAt = new Date().toISOString();
   const { signal, release } = stopOnSignals();
   const progress = progressLine(args.quiet);
-  const startedAt = new Date().toISOString();
+  const warnings = new RunWarnings();
+  let machine: MachineInfo;
   let runs: WorkloadRun[];
   try {
-    runs = await start({
+    // Once for all parts: the timer is calibrated once per process, and load sampled once. The disk
+    // described is the one the reads go to (the suite's io part).
+    const reading = plans.map((entry) => entry.parameters).find((parameters) => parameters.device !== undefined);
+    const pinnedCpu = plans[0]?.parameters.cpu;
+    machine = await capture({ pinnedCpu, device: reading?.device, direct: reading?.direct, nodeLabel: args.node });
+    warnings.report(warningsFor(machine, { pinnedCpu: pinnedCpu ?? null }));
+    runs = await runPlans(plans, {
       onProgress: (event) => {
         progress.update(event.done, event.total, event.workload, event.sizeBytes);
       },
-      beforeRun: warnings.beforeRun,
       signal,
     });
   } finally {
@@ -72,9 +83,8 @@ export async function reportRuns(command: string, args: RecordArgs, start: (hook
   }
   warnings.afterRuns(runs);
   const interrupted = runs.some((run) => run.stopped);
-  const timer = runs[0]?.timer ?? (await loadAddon().timer());
-  const environment = await captureEnvironment(timer, { machine: warnings.machine, warnings: warnings.warnings });
-  const record = buildRecord({ command, startedAt, finishedAt: new Date().toISOString(), configuration, environment, runs, interrupted });
+  const finishedAt = new Date().toISOString();
+  const record = buildRecord({ command, startedAt, finishedAt, configuration, machine, warnings: warnings.warnings, runs, interrupted });
   const file = writeRecord(record, args.out);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -86,9 +96,4 @@ export async function reportRuns(command: string, args: RecordArgs, start: (hook
     process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\nresult file: ${file}\n`);
   }
   if (interrupted) process.exitCode = EXIT_INTERRUPTED;
-}
-
-/** One workload run as a list, for reportRuns. */
-export function single(start: (hooks: RunHooks) => Promise<WorkloadRun>) {
-  return async (hooks: RunHooks) => [await start(hooks)];
 }

@@ -1,9 +1,9 @@
 // Compares configurations: for every workload and size, each configuration's repetitions (pooled
 // over its files and instances) against the baseline configuration's. Pure: records in, rows out.
 import { expected } from '../base/errors.js';
-import type { ResultRecord } from '../results/record.js';
+import type { ResultRecord } from '../results/schema.js';
 import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
-import type { WorkloadName } from '../measure/run.js';
+import type { WorkloadName } from '../measure/plan.js';
 import { compareMeans, summarize, type RatioComparison, type Summary } from '../stats/summary.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
@@ -91,10 +91,10 @@ export function groupSeries(records: readonly { file: string; record: ResultReco
       const direct = reads > 0 ? (run.parameters.direct ?? null) : null;
       for (const series of run.series) {
         if (series.repetitions.length === 0) continue;
-        const key = JSON.stringify([series.workload, series.sizeBytes, reads, increments, copies, direct]);
+        const key = JSON.stringify([run.workload, series.sizeBytes, reads, increments, copies, direct]);
         let group = groups.get(key);
         if (!group) {
-          group = { workload: series.workload, sizeBytes: series.sizeBytes, reads, increments, copies, direct, byConfig: new Map() };
+          group = { workload: run.workload, sizeBytes: series.sizeBytes, reads, increments, copies, direct, byConfig: new Map() };
           groups.set(key, group);
         }
         let entry = group.byConfig.get(label);

@@ -13,6 +13,9 @@ export interface EnvironmentChange {
  */
 export const NOISY_FIELDS: readonly string[] = [
   'tsc.calibrationR2',
+  'tsc.calibrationSeconds',
+  'tsc.calibrationSamples',
+  'tsc.calibrationSamplesKept',
   'tsc.overheadTicks',
   'tsc.overheadNs',
   'tsc.relativeDifference',

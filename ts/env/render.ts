@@ -70,6 +70,10 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
       'calibrated',
       `${mhz(tsc.calibratedHz)}${tsc.relativeDifference === null ? '' : `  (${signedPercent(tsc.relativeDifference)} vs ${tsc.reported[0]?.source ?? ''})`}`,
     ),
+    row(
+      'calibration',
+      `fit over ${(tsc.calibrationSeconds * 1e3).toFixed(0)} ms, ${tsc.calibrationSamplesKept} of ${tsc.calibrationSamples} samples kept, R² ${tsc.calibrationR2.toFixed(6)}`,
+    ),
     row('overhead', `${tsc.overheadTicks} ticks = ${tsc.overheadNs.toFixed(1)} ns per empty timed region`),
   ];
   if (disk) {

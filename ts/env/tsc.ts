@@ -31,6 +31,10 @@ export interface TscFacts {
   unreported: string[];
   calibratedHz: number;
   calibrationR2: number;
+  /** How long the calibration ran, how many (clock, counter) samples it took and how many the fit kept. */
+  calibrationSeconds: number;
+  calibrationSamples: number;
+  calibrationSamplesKept: number;
   /** (calibrated − reported[0]) / reported[0]; null without a reported frequency. */
   relativeDifference: number | null;
   overheadTicks: number;
@@ -103,6 +107,9 @@ export function tscFacts(
     unreported,
     calibratedHz: timer.hz,
     calibrationR2: timer.calibrationR2,
+    calibrationSeconds: timer.calibrationSeconds,
+    calibrationSamples: timer.calibrationSamples,
+    calibrationSamplesKept: timer.calibrationSamplesKept,
     relativeDifference: best ? (timer.hz - best.hz) / best.hz : null,
     overheadTicks: timer.overheadTicks,
     overheadNs: ticksToSeconds(timer.overheadTicks, timer.hz) * 1e9,

@@ -1,5 +1,5 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
-import { renderEnvironmentChanges, type ConfigurationChanges } from '../compare/environment.js';
+import type { ConfigurationChanges } from '../compare/environment.js';
 import { thesisText, type ComparisonRow } from '../compare/compare.js';
 import { toCsv } from './csv.js';
 import { formatBytes, formatSeconds } from '../base/units.js';
@@ -121,6 +121,15 @@ function renderCsv(rows: readonly ComparisonRow[]): string {
       row.thesis?.where,
     ]),
   );
+}
+
+/** Plain-text lines for above the comparison table: what differs between each configuration's machine and the baseline's. */
+export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], baseline: string): string {
+  const lines = all.map(({ config, changes }) => {
+    if (changes.length === 0) return `environment ${baseline} -> ${config}: no difference`;
+    return [`environment ${baseline} -> ${config}:`, ...changes.map(({ field, from, to }) => `  ${field}: ${from} -> ${to}`)].join('\n');
+  });
+  return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
 
 export function renderComparison(

@@ -7,9 +7,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 
 import { compareLabels, groupSeries, type SeriesGroup } from '../compare/compare.js';
 import { describeConfiguration } from '../results/configs.js';
-import type { Environment } from '../env/environment.js';
-import type { ResultRecord } from '../results/record.js';
-import type { WorkloadName } from '../measure/run.js';
+import type { ResultRecord } from '../results/schema.js';
+import type { WorkloadName } from '../measure/plan.js';
 import { summarize } from '../stats/summary.js';
 import { formatBytes } from '../base/units.js';
 
@@ -58,18 +57,9 @@ export interface Figure {
   spec: TopLevelSpec;
 }
 
-function property(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/**
- * The run was made on an emulated CPU (QEMU TCG). `machine` and `warnings` are not checked when a file
- * is read (the environment is an open object), so every step is looked at before it is trusted.
- */
-export function isEmulated(environment: Environment): boolean {
-  if (property(property(environment.machine, 'virtualization'), 'emulated') === true) return true;
-  const warnings: unknown = environment.warnings;
-  return Array.isArray(warnings) && warnings.some((warning) => property(warning, 'code') === 'emulated');
+/** The run was made on an emulated CPU (QEMU TCG): its machine says so, or a warning does. */
+export function isEmulated(record: ResultRecord): boolean {
+  return record.machine.virtualization.emulated || record.warnings.some((warning) => warning.code === 'emulated');
 }
 
 function count(value: number, one: string): string {
@@ -212,26 +202,14 @@ export function figureSpec(workload: WorkloadName, title: string, subtitle: read
   };
 }
 
-export interface Figures {
-  figures: Figure[];
-  /** Series of workloads this version does not draw, named with the file they came from. */
-  skipped: string[];
-}
-
 /**
  * One figure per workload (cpu, mem, io, mix, in that order) and work per repetition, from every
  * readable record, pooled per configuration and size as compare pools them.
  */
-export function buildFigures(records: readonly { file: string; record: ResultRecord }[]): Figures {
-  const emulatedFiles = new Set(records.filter(({ record }) => isEmulated(record.environment)).map(({ file }) => file));
+export function buildFigures(records: readonly { file: string; record: ResultRecord }[]): Figure[] {
+  const emulatedFiles = new Set(records.filter(({ record }) => isEmulated(record)).map(({ file }) => file));
   const byFigure = new Map<string, SeriesGroup[]>();
-  const skipped: string[] = [];
   for (const group of groupSeries(records)) {
-    if (!Object.hasOwn(WORKLOADS, group.workload)) {
-      const files = unique([...group.byConfig.values()].flatMap((entry) => [...entry.files]));
-      skipped.push(`workload ${JSON.stringify(group.workload)} (not one of ${Object.keys(WORKLOADS).join(', ')}) in ${files.join(', ')}`);
-      continue;
-    }
     const key = figureKey(group);
     byFigure.set(key, [...(byFigure.get(key) ?? []), group]);
   }
@@ -254,7 +232,7 @@ export function buildFigures(records: readonly { file: string; record: ResultRec
       spec: figureSpec(first.workload, title, subtitle, bars),
     });
   }
-  return { figures, skipped };
+  return figures;
 }
 
 /**

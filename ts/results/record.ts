@@ -1,119 +1,99 @@
-// The result record: what one run writes to its file, and the check that a file holds one.
-import type { Configuration } from './configs.js';
-import type { Environment } from '../env/environment.js';
-import type { WorkloadRun } from '../measure/run.js';
+// The two mappings between the runner's types and the result file's format (schema.ts): what a run
+// writes (buildRecord), and what a file is read as (parseRecord, which also upgrades older versions).
 import { MINTBENCH_VERSION } from '../base/version.js';
+import type { MachineInfo, Warning } from '../env/index.js';
+import type { Repetition, WorkloadRun } from '../measure/run.js';
+import type { Configuration } from './configs.js';
+import {
+  checkShape,
+  RecordShapeError,
+  RESULT_SCHEMA,
+  RESULT_SCHEMA_VERSION,
+  resultRecordSchema,
+  type RecordConfiguration,
+  type RecordRepetition,
+  type RecordRun,
+  type ResultRecord,
+} from './schema.js';
+import { upgradeVersion1 } from './upgrade-v1.js';
 
-/** Names the format, so a foreign JSON file is told apart from an old or new result file. */
-export const RESULT_SCHEMA = 'mintbench-result';
-/** Bumped when a field changes meaning or a reader needs a field older files lack. */
-export const RESULT_SCHEMA_VERSION = 1;
-
-export interface ResultRecord {
-  schema: typeof RESULT_SCHEMA;
-  schemaVersion: number;
-  mintbenchVersion: string;
+export interface RecordInputs {
   /** The command that made it: suite, mix, cpu, mem or io. */
   command: string;
-  /** When the run started and ended (ISO 8601, UTC). */
   startedAt: string;
   finishedAt: string;
   configuration: Configuration;
-  /** Open object: later versions add fields; readers rely only on those Environment declares. */
-  environment: Environment;
-  /** One per workload part: the suite has cpu, mem and io; the other commands one. */
-  runs: WorkloadRun[];
-  /** Stopped by Ctrl-C or SIGTERM: the runs hold only the repetitions completed before it. */
+  machine: MachineInfo;
+  warnings: readonly Warning[];
+  runs: readonly WorkloadRun[];
   interrupted: boolean;
 }
 
-export function buildRecord(fields: Omit<ResultRecord, 'schema' | 'schemaVersion' | 'mintbenchVersion'>): ResultRecord {
-  return { schema: RESULT_SCHEMA, schemaVersion: RESULT_SCHEMA_VERSION, mintbenchVersion: MINTBENCH_VERSION, ...fields };
+function repetitionToRecord(rep: Repetition): RecordRepetition {
+  return { ticks: rep.ticks, seconds: rep.seconds, cpuStart: rep.cpuStart, cpuEnd: rep.cpuEnd, migrated: rep.migrated };
 }
 
-/** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
-export const MAX_REPETITION_SECONDS = 3.2e7;
-
-/** Why a parsed JSON value is not a result record this version can read; thrown by validateRecord. */
-export class RecordShapeError extends Error {
-  override readonly name = 'RecordShapeError';
+function runToRecord(run: WorkloadRun): RecordRun {
+  return {
+    workload: run.workload,
+    parameters: { ...run.parameters, ratio: { ...run.parameters.ratio } },
+    series: run.series.map((series) => ({
+      sizeBytes: series.sizeBytes,
+      repetitions: series.repetitions.map(repetitionToRecord),
+      warmup: series.warmup.map(repetitionToRecord),
+      ...(series.target ? { target: { ...series.target } } : {}),
+      ...(series.offsets ? { offsets: [...series.offsets] } : {}),
+    })),
+    stopped: run.stopped,
+  };
 }
 
-type Json = Record<string, unknown>;
+function configurationToRecord(configuration: Configuration): RecordConfiguration {
+  const { label, id, name, description, instance, note } = configuration;
+  return { label, id, name, description, instance, note };
+}
 
-function isObject(value: unknown): value is Json {
+/**
+ * The record of one invocation: its runs as the file format has them (statistics are not stored:
+ * readers compute them from the repetitions), and the machine once, whose TSC timed every tick.
+ */
+export function buildRecord(inputs: RecordInputs): ResultRecord {
+  return {
+    schema: RESULT_SCHEMA,
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    mintbenchVersion: MINTBENCH_VERSION,
+    command: inputs.command,
+    startedAt: inputs.startedAt,
+    finishedAt: inputs.finishedAt,
+    configuration: configurationToRecord(inputs.configuration),
+    machine: inputs.machine,
+    warnings: inputs.warnings.map((warning) => ({ ...warning })),
+    runs: inputs.runs.map(runToRecord),
+    interrupted: inputs.interrupted,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function field(object: Json, key: string, where: string, kind: 'string' | 'number' | 'boolean' | 'object' | 'array'): unknown {
-  const value = object[key];
-  const ok =
-    kind === 'object'
-      ? isObject(value)
-      : kind === 'array'
-        ? Array.isArray(value)
-        : kind === 'number'
-          ? typeof value === 'number' && Number.isFinite(value)
-          : typeof value === kind;
-  if (!ok) throw new RecordShapeError(`${where}${key} is missing or not a${kind === 'array' || kind === 'object' ? 'n' : ''} ${kind}`);
-  return value;
-}
-
-function checkSeries(series: unknown, where: string): void {
-  if (!isObject(series)) throw new RecordShapeError(`${where} is not an object`);
-  field(series, 'workload', `${where}.`, 'string');
-  if (series.sizeBytes !== null) field(series, 'sizeBytes', `${where}.`, 'number');
-  const repetitions = field(series, 'repetitions', `${where}.`, 'array') as unknown[];
-  repetitions.forEach((rep, k) => {
-    if (!isObject(rep)) throw new RecordShapeError(`${where}.repetitions[${k}] is not an object`);
-    const ticks = field(rep, 'ticks', `${where}.repetitions[${k}].`, 'number') as number;
-    if (ticks < 0) throw new RecordShapeError(`${where}.repetitions[${k}].ticks is negative`);
-    const seconds = field(rep, 'seconds', `${where}.repetitions[${k}].`, 'number') as number;
-    if (!(seconds > 0 && seconds <= MAX_REPETITION_SECONDS)) {
-      throw new RecordShapeError(`${where}.repetitions[${k}].seconds is not above 0 and at most ${MAX_REPETITION_SECONDS}`);
-    }
-  });
-}
-
-function checkRun(run: unknown, where: string): void {
-  if (!isObject(run)) throw new RecordShapeError(`${where} is not an object`);
-  field(run, 'workload', `${where}.`, 'string');
-  const parameters = field(run, 'parameters', `${where}.`, 'object') as Json;
-  field(parameters, 'repetitions', `${where}.parameters.`, 'number');
-  const ratio = field(parameters, 'ratio', `${where}.parameters.`, 'object') as Json;
-  for (const key of ['reads', 'increments', 'copies']) field(ratio, key, `${where}.parameters.ratio.`, 'number');
-  const timer = field(run, 'timer', `${where}.`, 'object') as Json;
-  if (!((field(timer, 'hz', `${where}.timer.`, 'number') as number) > 0)) throw new RecordShapeError(`${where}.timer.hz is not positive`);
-  (field(run, 'series', `${where}.`, 'array') as unknown[]).forEach((series, j) => {
-    checkSeries(series, `${where}.series[${j}]`);
-  });
-}
-
-/** Checks that `data` (parsed JSON) is a result record this version reads; throws RecordShapeError saying why not. */
-export function validateRecord(data: unknown): ResultRecord {
+/**
+ * What a file's parsed JSON is as a record of the current version: files of older versions are
+ * upgraded, newer ones refused by name (never misread). Throws RecordShapeError saying why not.
+ */
+export function parseRecord(data: unknown): ResultRecord {
   if (!isObject(data) || data.schema !== RESULT_SCHEMA) {
     throw new RecordShapeError(`not a mintbench result file (no "schema": "${RESULT_SCHEMA}")`);
   }
   const version = data.schemaVersion;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
-    throw new RecordShapeError(`schemaVersion is missing or not a positive integer`);
+    throw new RecordShapeError('schemaVersion is missing or not a positive integer');
   }
-  const writer = typeof data.mintbenchVersion === 'string' ? data.mintbenchVersion : 'an unknown version';
   if (version > RESULT_SCHEMA_VERSION) {
+    const writer = typeof data.mintbenchVersion === 'string' ? data.mintbenchVersion : 'an unknown version';
     throw new RecordShapeError(
       `schema version ${version} (written by mintbench ${writer}) is newer than mintbench ${MINTBENCH_VERSION} reads (${RESULT_SCHEMA_VERSION}): upgrade mintbench`,
     );
   }
-  field(data, 'mintbenchVersion', '', 'string');
-  field(data, 'command', '', 'string');
-  field(data, 'startedAt', '', 'string');
-  field(data, 'interrupted', '', 'boolean');
-  const configuration = field(data, 'configuration', '', 'object') as Json;
-  field(configuration, 'label', 'configuration.', 'string');
-  const environment = field(data, 'environment', '', 'object') as Json;
-  field(environment, 'hostname', 'environment.', 'string');
-  (field(data, 'runs', '', 'array') as unknown[]).forEach((run, i) => {
-    checkRun(run, `runs[${i}]`);
-  });
-  return data as unknown as ResultRecord;
+  return checkShape(resultRecordSchema, version === 1 ? upgradeVersion1(data) : data);
 }

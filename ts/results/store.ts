@@ -16,7 +16,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
-import { validateRecord, type ResultRecord } from './record.js';
+import { parseRecord } from './record.js';
+import type { ResultRecord } from './schema.js';
 
 /** Where runs write and compare/export read when not told otherwise: results/ under the current directory. */
 export const DEFAULT_RESULTS_DIR = 'results';
@@ -159,7 +160,7 @@ export function readRecord(file: string): ResultRecord {
     throw new ResultFileError(file, `is not valid JSON (truncated or corrupt): ${(error as Error).message}`);
   }
   try {
-    return validateRecord(data);
+    return parseRecord(data);
   } catch (error) {
     throw new ResultFileError(file, (error as Error).message);
   }

@@ -1,0 +1,231 @@
+// The result file's format, declared once, and the check a parsed file must pass. Its TypeScript types, the check a file must pass to be
+// read, and the JSON Schema published in results/schema/ all come from these declarations. The
+// runner's types (ts/measure/) are mapped into it by buildRecord (record.ts), so renaming a field
+// there cannot change the file format unnoticed; test/results-schema.test.ts holds the format to
+// the JSON Schema of its version.
+import * as z from 'zod';
+
+import type { CpuFacts } from '../env/cpu.js';
+import type { DiskFacts } from '../env/disk.js';
+import type { Virtualization } from '../env/hypervisor.js';
+import type { LoadFacts } from '../env/load.js';
+import type { MachineInfo, OsFacts } from '../env/machine.js';
+import type { MintNode } from '../env/mint.js';
+import type { ReportedFrequency, TscFacts } from '../env/tsc.js';
+import type { Warning } from '../env/warnings.js';
+import { WORKLOAD_NAMES } from '../measure/plan.js';
+
+/** Names the format, so a foreign JSON file is told apart from an old or new result file. */
+export const RESULT_SCHEMA = 'mintbench-result';
+/** Bumped with any change of the format below (test/results-schema.test.ts sees to it). */
+export const RESULT_SCHEMA_VERSION = 2;
+/** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
+export const MAX_REPETITION_SECONDS = 3.2e7;
+
+const count = z.int().nonnegative();
+const nullableCount = count.nullable();
+
+// The machine, as `mintbench info` describes it (ts/env/). Each part `satisfies` its TypeScript
+// interface, so the two cannot drift apart.
+const cpuFacts = z.object({
+  arch: z.string(),
+  vendor: z.string().nullable(),
+  model: z.string().nullable(),
+  logicalCpus: count,
+  physicalCores: nullableCount,
+  packages: nullableCount,
+  cachesBytes: z.record(z.string(), count),
+  governor: z.string().nullable(),
+  cpufreqDriver: z.string().nullable(),
+  boost: z.boolean().nullable(),
+  pinnedCpu: nullableCount,
+}) satisfies z.ZodType<CpuFacts>;
+
+const osFacts = z.object({
+  kernel: z.string().nullable(),
+  distribution: z.string().nullable(),
+  hostname: z.string().nullable(),
+  node: z.string(),
+  mintbench: z.string(),
+  transparentHugePages: z.string().nullable(),
+}) satisfies z.ZodType<OsFacts>;
+
+const virtualization = z.object({
+  hypervisor: z.string(),
+  emulated: z.boolean(),
+  cpuidHypervisorBit: z.boolean().nullable(),
+  cpuidSignatures: z.array(z.string()),
+  sysHypervisorType: z.string().nullable(),
+  dmi: z.string().nullable(),
+  deviceTree: z.string().nullable(),
+  evidence: z.array(z.string()),
+  consistent: z.boolean(),
+}) satisfies z.ZodType<Virtualization>;
+
+const reportedFrequency = z.object({ source: z.string(), hz: z.number().positive() }) satisfies z.ZodType<ReportedFrequency>;
+
+const tscFacts = z.object({
+  counter: z.string(),
+  closing: z.string(),
+  invariant: z.boolean().nullable(),
+  constantTsc: z.boolean().nullable(),
+  nonstopTsc: z.boolean().nullable(),
+  tscKnownFreq: z.boolean().nullable(),
+  clocksource: z.string().nullable(),
+  availableClocksources: z.array(z.string()),
+  reported: z.array(reportedFrequency),
+  unreported: z.array(z.string()),
+  calibratedHz: z.number().positive(),
+  calibrationR2: z.number(),
+  calibrationSeconds: z.number().nonnegative(),
+  calibrationSamples: count,
+  calibrationSamplesKept: count,
+  relativeDifference: z.number().nullable(),
+  overheadTicks: z.number().nonnegative(),
+  overheadNs: z.number().nonnegative(),
+}) satisfies z.ZodType<TscFacts>;
+
+const diskFacts = z.object({
+  path: z.string(),
+  kind: z.enum(['block-device', 'file']),
+  device: z.string().nullable(),
+  sizeBytes: count,
+  logicalBlockBytes: nullableCount,
+  physicalBlockBytes: nullableCount,
+  rotational: z.boolean().nullable(),
+  scheduler: z.string().nullable(),
+  direct: z.boolean(),
+}) satisfies z.ZodType<DiskFacts>;
+
+const mintNode = z.object({ node: z.string().nullable(), source: z.string() }) satisfies z.ZodType<MintNode>;
+
+const loadFacts = z.object({
+  otherBusyCpus: z.number(),
+  windowSeconds: z.number().nonnegative(),
+  loadAverage1m: z.number().nullable(),
+  otherLoad: z.boolean(),
+}) satisfies z.ZodType<LoadFacts>;
+
+export const machineSchema = z.object({
+  cpu: cpuFacts,
+  os: osFacts,
+  virtualization,
+  tsc: tscFacts,
+  disk: diskFacts.nullable(),
+  mint: mintNode,
+  load: loadFacts.nullable(),
+}) satisfies z.ZodType<MachineInfo>;
+
+export const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;
+
+// What was measured.
+const repetition = z.object({
+  ticks: z.number().nonnegative(),
+  seconds: z.number().positive().max(MAX_REPETITION_SECONDS),
+  /** CPU before the region opened and when it closed (-1: not read); they differ if the thread migrated. */
+  cpuStart: z.int(),
+  cpuEnd: z.int(),
+  migrated: z.boolean(),
+});
+
+const target = z.object({
+  kind: z.enum(['block-device', 'file']),
+  sizeBytes: count,
+  blockBytes: count,
+  physicalBlockBytes: count,
+  direct: z.boolean(),
+});
+
+const series = z.object({
+  /** Bytes per copy or read; null for the CPU loop. */
+  sizeBytes: z.int().positive().nullable(),
+  repetitions: z.array(repetition),
+  /** The discarded warm-up repetitions. */
+  warmup: z.array(repetition),
+  /** Reads only: the target as the addon opened it, and every measured read's offset. */
+  target: target.optional(),
+  offsets: z.array(count).optional(),
+});
+
+const ratio = z.object({ reads: count, increments: count, copies: count });
+
+const parameters = z.object({
+  /** L:M:N multipliers; the counts below are per repetition (multiplier × unit), present when above 0. */
+  ratio,
+  repetitions: z.int().positive(),
+  warmup: count,
+  reads: z.int().positive().optional(),
+  increments: z.int().positive().optional(),
+  copies: z.int().positive().optional(),
+  device: z.string().optional(),
+  /** The device is the scratch file mintbench made, not a disk the user named. */
+  scratchFile: z.boolean().optional(),
+  seed: count.optional(),
+  direct: z.boolean().optional(),
+  cpu: count.optional(),
+});
+
+const run = z.object({
+  workload: z.enum(WORKLOAD_NAMES),
+  parameters,
+  /** One per size. */
+  series: z.array(series),
+  /** Stopped before all repetitions ran: only the completed ones are here. */
+  stopped: z.boolean(),
+});
+
+const configuration = z.object({
+  label: z.string().min(1),
+  id: z.int().positive().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  instance: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const resultRecordSchema = z.object({
+  schema: z.literal(RESULT_SCHEMA),
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  mintbenchVersion: z.string(),
+  /** The command that made it: suite, mix, cpu, mem or io. */
+  command: z.string(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  configuration,
+  /** The machine the runs were made on, once: its TSC is the timer every tick here was counted with. */
+  machine: machineSchema,
+  /** Every warning printed around the run, each with what to do about it. */
+  warnings: z.array(warningSchema),
+  /** One per workload part: the suite has cpu, mem and io; the other commands one. */
+  runs: z.array(run),
+  /** Stopped by Ctrl-C or SIGTERM: the runs hold only the repetitions completed before it. */
+  interrupted: z.boolean(),
+});
+
+export type ResultRecord = z.infer<typeof resultRecordSchema>;
+export type RecordRun = ResultRecord['runs'][number];
+export type RecordSeries = RecordRun['series'][number];
+export type RecordRepetition = RecordSeries['repetitions'][number];
+export type RecordConfiguration = ResultRecord['configuration'];
+export type RecordWorkload = RecordRun['workload'];
+
+/** Why a parsed JSON value is not a result record this version can read; thrown by parseRecord. */
+export class RecordShapeError extends Error {
+  override readonly name = 'RecordShapeError';
+}
+
+/** `runs[0].series[1].sizeBytes`: where in the file a check failed. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}${text === '' ? '' : '.'}${String(key)}`),
+    '',
+  );
+}
+
+/** Checks `data` against `schema`; the first problem, with its place in the file, becomes a RecordShapeError. */
+export function checkShape<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  throw new RecordShapeError(issue ? `${pathText(issue.path) || 'the file'}: ${issue.message}` : 'not a valid result record');
+}
