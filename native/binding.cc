@@ -22,9 +22,41 @@ using mintbench::TimerInfo;
 using mintbench::WorkloadResult;
 using mintbench::WorkloadSpec;
 
-// One run's stop request, shared by its worker (which reads it) and its handle's stop() (which sets
-// it): a stop ends that run only, never another one running in the same process.
-using StopToken = std::shared_ptr<std::atomic<bool>>;
+// One run's controls, shared by its worker and its handle: stop() ends that run only, never another
+// one running in the same process; release() lets a gated run open its first region.
+struct RunControl {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::condition_variable changed;  // signalled on stop and on release
+  bool released = false;            // guarded by mutex
+
+  void request_stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop.store(true);
+    }
+    changed.notify_all();
+  }
+  void release() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      released = true;
+    }
+    changed.notify_all();
+  }
+  // Blocks until release() or a stop.
+  void wait_for_release() {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [this] { return released || stop.load(); });
+  }
+};
+using Control = std::shared_ptr<RunControl>;
+
+// What the worker thread tells the JS thread: the run is prepared (gated runs only), or a repetition ended.
+struct WorkerEvent {
+  bool prepared = false;
+  Repetition repetition;
+};
 
 // How long the measuring thread waits for the JS progress callback before opening the next region.
 // Generous: a callback is normally done in microseconds, but the wait must end if the JS thread never
@@ -165,6 +197,11 @@ Napi::Object result_to_js(const Napi::Env& env, const WorkloadResult& result) {
   out.Set("copyVerified", result.copy_verified);
   out.Set("stopped", result.stopped);
   out.Set("pinnedCpu", result.pinned_cpu);
+  if (result.first_region_ns == 0) {
+    out.Set("firstRegionNs", env.Null());
+  } else {
+    out.Set("firstRegionNs", Napi::BigInt::New(env, result.first_region_ns));
+  }
   out.Set("timer", timer_to_js(env, result.timer));
   if (result.has_target) {
     Napi::Object target = Napi::Object::New(env);
@@ -184,48 +221,70 @@ Napi::Object result_to_js(const Napi::Env& env, const WorkloadResult& result) {
 // With a progress callback, the worker waits after each repetition until the JS thread has run the
 // callback: otherwise that JS work would run during the next timed region, and on a machine with one
 // CPU (or both threads pinned to one) it would be counted in it.
-class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
+// A gated run tells the JS thread when it is prepared, then waits for release() before its first region.
+class RunWorker : public Napi::AsyncProgressQueueWorker<WorkerEvent> {
  public:
-  RunWorker(const Napi::Env& env, WorkloadSpec spec, const Napi::Value& on_progress)
-      : Napi::AsyncProgressQueueWorker<Repetition>(env, "mintbench:run"),
+  RunWorker(const Napi::Env& env, WorkloadSpec spec, bool gated, const Napi::Value& on_progress)
+      : Napi::AsyncProgressQueueWorker<WorkerEvent>(env, "mintbench:run"),
         spec_(std::move(spec)),
-        stop_(std::make_shared<std::atomic<bool>>(false)),
-        deferred_(Napi::Promise::Deferred::New(env)) {
+        gated_(gated),
+        control_(std::make_shared<RunControl>()),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        prepared_(Napi::Promise::Deferred::New(env)) {
     if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
     has_progress_ = !on_progress_.IsEmpty();
   }
 
   Napi::Promise promise() const { return deferred_.Promise(); }
-  const StopToken& stop_token() const { return stop_; }
+  Napi::Promise prepared() const { return prepared_.Promise(); }
+  const Control& control() const { return control_; }
 
  protected:
   void Execute(const ExecutionProgress& progress) override {
     mintbench::ProgressFn report;
     if (has_progress_) {
       report = [this, &progress](uint32_t, const Repetition& rep) {
-        progress.Send(&rep, 1);
+        WorkerEvent event;
+        event.repetition = rep;
+        progress.Send(&event, 1);
         wait_for_callback();
       };
     }
+    mintbench::GateFn gate;
+    if (gated_) {
+      gate = [this, &progress] {
+        WorkerEvent event;
+        event.prepared = true;
+        progress.Send(&event, 1);
+        control_->wait_for_release();
+      };
+    }
     try {
-      result_ = mintbench::run_workload(spec_, *stop_, report);
+      result_ = mintbench::run_workload(spec_, control_->stop, report, gate);
     } catch (const std::exception& error) {
       result_.error = error.what();
     }
   }
 
-  void OnProgress(const Repetition* data, size_t count) override {
-    if (on_progress_.IsEmpty()) return;
+  void OnProgress(const WorkerEvent* data, size_t count) override {
     Napi::HandleScope scope(Env());
-    for (size_t i = 0; i < count && progress_error_.IsEmpty(); ++i) {
+    bool repetitions = false;
+    for (size_t i = 0; i < count; ++i) {
+      if (data[i].prepared) {
+        prepared_.Resolve(Env().Undefined());
+        continue;
+      }
+      repetitions = true;
+      if (on_progress_.IsEmpty() || !progress_error_.IsEmpty()) continue;
       // A throwing callback stops the run, and its exception becomes the run's error.
       try {
-        on_progress_.Call({Napi::Number::New(Env(), static_cast<double>(data[i].ticks))});
+        on_progress_.Call({Napi::Number::New(Env(), static_cast<double>(data[i].repetition.ticks))});
       } catch (const Napi::Error& error) {
         progress_error_ = Napi::Persistent(static_cast<Napi::Value>(error.Value()));
-        stop_->store(true);
+        control_->request_stop();
       }
     }
+    if (!repetitions) return;
     {
       std::lock_guard<std::mutex> lock(ack_mutex_);
       ++acknowledged_;
@@ -257,7 +316,7 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
     const auto deadline = std::chrono::steady_clock::now() + kProgressAckTimeout;
     std::unique_lock<std::mutex> lock(ack_mutex_);
     while (acknowledged_ < sent_) {
-      if (stop_->load(std::memory_order_relaxed)) return;
+      if (control_->stop.load(std::memory_order_relaxed)) return;
       if (std::chrono::steady_clock::now() >= deadline) {
         ack_timed_out_ = true;
         return;
@@ -267,9 +326,11 @@ class RunWorker : public Napi::AsyncProgressQueueWorker<Repetition> {
   }
 
   WorkloadSpec spec_;
+  bool gated_;
   WorkloadResult result_;
-  StopToken stop_;
+  Control control_;
   Napi::Promise::Deferred deferred_;
+  Napi::Promise::Deferred prepared_;  // resolved when a gated run is prepared; never for an ungated one
   Napi::FunctionReference on_progress_;
   Napi::Reference<Napi::Value> progress_error_;  // what the progress callback threw, if it did
   bool has_progress_ = false;                    // read on the worker thread, which must not touch on_progress_
@@ -296,28 +357,42 @@ class TimerWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
 };
 
-// The handle's stop(): sets its run's token. Safe to call at any time, any number of times.
+// The handle's stop() and release(): each sets its run's control. Safe at any time, any number of times.
 Napi::Value StopRun(const Napi::CallbackInfo& info) {
-  static_cast<StopToken*>(info.Data())->get()->store(true);
+  static_cast<Control*>(info.Data())->get()->request_stop();
+  return info.Env().Undefined();
+}
+Napi::Value ReleaseRun(const Napi::CallbackInfo& info) {
+  static_cast<Control*>(info.Data())->get()->release();
   return info.Env().Undefined();
 }
 
-// run(spec, onProgress?) -> {result: Promise<result>, stop(): void}
+// A handle function holding its own reference to the run's control, freed when the function is collected.
+Napi::Function control_function(const Napi::Env& env, const char* name, Napi::Function::Callback callback,
+                                const Control& control) {
+  auto* held = new Control(control);
+  Napi::Function function = Napi::Function::New(env, callback, name, held);
+  function.AddFinalizer([](Napi::Env, Control* reference) { delete reference; }, held);
+  return function;
+}
+
+// run(spec, onProgress?) -> {result: Promise<result>, prepared: Promise<void>, stop(): void, release(): void}
 Napi::Value Run(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   WorkloadSpec spec = parse_spec(info[0]);
+  const Napi::Value gated = info[0].As<Napi::Object>().Get("gated");
+  if (!gated.IsUndefined() && !gated.IsBoolean()) fail_type(env, "a boolean", "gated", gated);
   const Napi::Value on_progress = info[1];
   if (!on_progress.IsUndefined() && !on_progress.IsFunction()) {
     fail_type(env, "a function", "onProgress", on_progress);
   }
-  auto* worker = new RunWorker(env, std::move(spec), on_progress);
-  // The stop function holds its own reference to the token, freed when the function is collected.
-  auto* token = new StopToken(worker->stop_token());
-  Napi::Function stop = Napi::Function::New(env, StopRun, "stop", token);
-  stop.AddFinalizer([](Napi::Env, StopToken* held) { delete held; }, token);
+  auto* worker =
+      new RunWorker(env, std::move(spec), gated.IsBoolean() && gated.As<Napi::Boolean>().Value(), on_progress);
   Napi::Object handle = Napi::Object::New(env);
   handle.Set("result", worker->promise());
-  handle.Set("stop", stop);
+  handle.Set("prepared", worker->prepared());
+  handle.Set("stop", control_function(env, "stop", StopRun, worker->control()));
+  handle.Set("release", control_function(env, "release", ReleaseRun, worker->control()));
   worker->Queue();
   return handle;
 }

@@ -105,4 +105,8 @@ struct TimerInfo {
 // Calibrated once per process (about 150 ms), then cached. Thread-safe.
 const TimerInfo& timer_info();
 
+// CLOCK_MONOTONIC in nanoseconds: the clock Node's process.hrtime() reads and every process on one
+// machine shares. For telling when a run started against other runs, never inside a timed region.
+uint64_t monotonic_ns();
+
 }  // namespace mintbench

@@ -33,7 +33,8 @@ std::string check_memory(const WorkloadSpec& spec) {
 
 }  // namespace
 
-WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress) {
+WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress,
+                            const GateFn& gate) {
   WorkloadResult result;
   result.timer = timer_info();
 
@@ -59,12 +60,14 @@ WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& s
     if (!result.error.empty()) return result;
   }
   result.repetitions.reserve(spec.repetitions);
+  if (gate) gate();
 
   for (uint32_t rep = 0; rep < spec.repetitions; ++rep) {
     if (stop.load(std::memory_order_relaxed)) {
       result.stopped = true;
       break;
     }
+    if (rep == 0) result.first_region_ns = monotonic_ns();
     Repetition sample;
     sample.cpu_start = current_cpu();
     uint64_t reads_done = 0, increments_done = 0, copies_done = 0;

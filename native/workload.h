@@ -43,16 +43,22 @@ struct WorkloadResult {
   bool copy_verified = true;      // destination equals source after the copies
   bool stopped = false;           // a stop was requested before all repetitions ran
   int32_t pinned_cpu = -1;
-  std::string error;  // non-empty: the run failed, the rest is meaningless
+  uint64_t first_region_ns = 0;  // CLOCK_MONOTONIC just before the first region opened; 0 if none did
+  std::string error;             // non-empty: the run failed, the rest is meaningless
 };
 
 using ProgressFn = std::function<void(uint32_t index, const Repetition&)>;
+// Called once, after everything is prepared and before the first region opens; it may block (binding.cc
+// holds the run there until JavaScript releases it, so that several runs start together).
+using GateFn = std::function<void()>;
 
 // Runs the whole call on the calling thread. `stop` is checked before each repetition and, inside
 // one, by the chunked loops of each part (before each read, every 16 MiB copied, every 2^24
 // increments), so a stop ends even a long repetition quickly; a repetition cut short is discarded.
 // `progress` is called after each repetition, outside its timed region, and may block (binding.cc
-// waits there for the JS callback) before the next region opens.
-WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress);
+// waits there for the JS callback) before the next region opens. `gate`, if given, is called between
+// preparation and the first region; a stop during it ends the run before any region.
+WorkloadResult run_workload(const WorkloadSpec& spec, const std::atomic<bool>& stop, const ProgressFn& progress,
+                            const GateFn& gate = {});
 
 }  // namespace mintbench

@@ -3,6 +3,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
+import { registerBarrier } from './commands/barrier.js';
 import { registerCompare } from './commands/compare.js';
 import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
@@ -49,8 +50,9 @@ export async function main(argv: string[]): Promise<void> {
   y = registerExport(y);
   y = registerPlot(y);
   y = registerInfo(y);
+  y = registerBarrier(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export, plot or info')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export, plot, info or barrier')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

@@ -26,3 +26,11 @@ export function cpuIndex(name: string, value: unknown, allowed: readonly number[
   }
   return cpu;
 }
+
+/** A duration in seconds, above 0 and at most `max`. */
+export function seconds(name: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw expected(`seconds above 0 and at most ${max}`, name, value);
+  }
+  return value;
+}

@@ -20,6 +20,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   iterations: '--iterations',
   baseline: '--baseline',
   format: '--format',
+  sync: '--sync',
+  'sync-timeout': '--sync-timeout',
 };
 
 /** mem and io take their per-repetition count as --iterations. */

@@ -16,6 +16,7 @@ import {
 import { SCRATCH_BYTES } from '../measure/scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { formatBytes, parseSizes } from '../base/units.js';
+import { DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
 
 export interface CommonArgs {
   reps: number | undefined;
@@ -42,6 +43,16 @@ export function withCommon<T>(y: Argv<T>) {
     .option('note', { type: 'string', requiresArg: true, describe: 'free text stored with the result' })
     .option('node', { type: 'string', requiresArg: true, describe: 'Mint node label, recorded when the kernel states no node id' })
     .option('out', { type: 'string', requiresArg: true, default: DEFAULT_RESULTS_DIR, describe: 'directory the result file is written to' })
+    .option('sync', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'start together with other runs: after preparing, wait at the barrier at HOST:PORT (mintbench barrier)',
+    })
+    .option('sync-timeout', {
+      type: 'number',
+      requiresArg: true,
+      describe: `seconds to wait at each step of the barrier [default: ${DEFAULT_SYNC_TIMEOUT_SECONDS}]`,
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }

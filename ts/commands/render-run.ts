@@ -1,5 +1,6 @@
 // Plain-text rendering of a run for a terminal.
 import type { Series, WorkloadRun } from '../measure/run.js';
+import type { RecordSync } from '../results/schema.js';
 import { formatBytes, formatSeconds, ticksToSeconds } from '../base/units.js';
 
 function seriesTitle(series: Series): string {
@@ -71,4 +72,15 @@ export function renderRun(run: WorkloadRun): string {
   lines.push('', ...renderSummary([run]));
   if (run.stopped) lines.push('', 'STOPPED before all repetitions ran: the numbers above hold only the completed ones.');
   return lines.join('\n');
+}
+
+/** "started with 1 other run (group G, barrier H:P): start skew 0.042 ms, this run +0.013 ms (shared clock)". */
+export function renderSync(sync: RecordSync): string {
+  const others = sync.parties - 1;
+  const with_ = others === 0 ? 'alone' : `with ${others} other run${others > 1 ? 's' : ''}`;
+  const skew =
+    sync.startSkewSeconds === null
+      ? 'start skew unknown (the barrier did not say)'
+      : `start skew ${formatSeconds(sync.startSkewSeconds)}, this run +${formatSeconds(sync.startOffsetSeconds ?? 0)} (${sync.method === 'shared-clock' ? 'one clock' : "the barrier's send times"}${sync.reported < sync.parties ? `, ${sync.reported} of ${sync.parties} reported` : ''})`;
+  return `started ${with_} through the barrier at ${sync.barrier} (group ${sync.group}): ${skew}`;
 }

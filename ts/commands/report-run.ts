@@ -7,9 +7,10 @@ import { describeConfiguration, resolveConfiguration, type Configuration } from 
 import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
-import { renderRun, renderSummary } from './render-run.js';
+import { renderRun, renderSummary, renderSync } from './render-run.js';
 import { writeRecord } from '../results/store.js';
 import { RunWarnings } from './run-warnings.js';
+import { SyncedStart, type SyncArgs, type SyncOutcome } from './synced-start.js';
 
 /**
  * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
@@ -33,7 +34,7 @@ export function stopOnSignals(): { signal: AbortSignal; release: () => void } {
   };
 }
 
-export interface RecordArgs {
+export interface RecordArgs extends SyncArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;
@@ -57,40 +58,73 @@ export async function reportRuns(
 ): Promise<void> {
   // Checked before any work, so a bad label or option costs nothing.
   const configuration: Configuration = resolveConfiguration(args);
+  const joinBarrier = SyncedStart.check(args, configuration.instance);
   const plans = plan();
   const startedAt = new Date().toISOString();
   const { signal, release } = stopOnSignals();
   const progress = progressLine(args.quiet);
   const warnings = new RunWarnings();
+  let synced: SyncedStart | undefined;
   let machine: MachineInfo;
   let runs: WorkloadRun[];
+  let outcome: SyncOutcome | undefined;
   try {
-    // Once for all parts: the timer is calibrated once per process, and load sampled once. The disk
-    // described is the one the reads go to (the suite's io part).
-    const reading = plans.map((entry) => entry.parameters).find((parameters) => parameters.device !== undefined);
-    const pinnedCpu = plans[0]?.parameters.cpu;
-    machine = await capture({ pinnedCpu, device: reading?.device, direct: reading?.direct, nodeLabel: args.node });
-    warnings.report(warningsFor(machine, { pinnedCpu: pinnedCpu ?? null }));
-    runs = await runPlans(plans, {
-      onProgress: (event) => {
-        progress.update(event.done, event.total, event.workload, event.sizeBytes);
-      },
-      signal,
-    });
-  } finally {
-    progress.finish();
-    release();
+    try {
+      synced = await joinBarrier?.(signal);
+      // Once for all parts: the timer is calibrated once per process, and load sampled once. The disk
+      // described is the one the reads go to (the suite's io part).
+      const reading = plans.map((entry) => entry.parameters).find((parameters) => parameters.device !== undefined);
+      const pinnedCpu = plans[0]?.parameters.cpu;
+      machine = await capture({ pinnedCpu, device: reading?.device, direct: reading?.direct, nodeLabel: args.node });
+      warnings.report(warningsFor(machine, { pinnedCpu: pinnedCpu ?? null }));
+      await synced?.timeProbe(signal);
+      runs = await runPlans(plans, {
+        onProgress: (event) => {
+          progress.update(event.done, event.total, event.workload, event.sizeBytes);
+        },
+        signal,
+        gate: synced?.gate(),
+      });
+    } finally {
+      progress.finish();
+      release();
+    }
+    warnings.afterRuns(runs);
+    outcome = await synced?.finish();
+    if (outcome) warnings.report(outcome.warnings);
+  } catch (error) {
+    synced?.close();
+    throw error;
   }
-  warnings.afterRuns(runs);
   const interrupted = runs.some((run) => run.stopped);
   const finishedAt = new Date().toISOString();
-  const record = buildRecord({ command, startedAt, finishedAt, configuration, machine, warnings: warnings.warnings, runs, interrupted });
-  const file = writeRecord(record, args.out);
+  const record = buildRecord({
+    command,
+    startedAt,
+    finishedAt,
+    configuration,
+    machine,
+    warnings: warnings.warnings,
+    runs,
+    interrupted,
+    sync: outcome?.sync,
+    launch: outcome?.launch,
+  });
+  let file: string;
+  try {
+    file = writeRecord(record, args.out);
+    synced?.written(file);
+  } finally {
+    synced?.close();
+  }
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     process.stderr.write(`result file: ${file}\n`);
   } else {
-    const header = `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`;
+    const header = [
+      `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`,
+      ...(record.sync ? [renderSync(record.sync)] : []),
+    ].join('\n');
     // Several parts (the suite): all their statistics once more in one block at the end.
     const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
     process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\nresult file: ${file}\n`);

@@ -41,6 +41,8 @@ export interface NativeSpec {
   copyBytes?: number;
   /** Pin the measuring thread to this CPU for the call, then restore its mask. */
   cpu?: number;
+  /** Hold the first timed region, after all preparation, until the handle's release() (or stop()). */
+  gated?: boolean;
 }
 
 export interface NativeTarget {
@@ -66,6 +68,8 @@ export interface NativeResult {
   /** The run's stop() was called before all repetitions ran. */
   stopped: boolean;
   pinnedCpu: number;
+  /** CLOCK_MONOTONIC (process.hrtime.bigint()'s clock) in ns just before the first region opened; null if none did. */
+  firstRegionNs: bigint | null;
   timer: NativeTimer;
   target: NativeTarget | null;
 }
@@ -79,6 +83,10 @@ export interface NativeRun {
   result: Promise<NativeResult>;
   /** Ends this run within about 100 ms; the repetition under way is discarded. Any number of calls, at any time. */
   stop(): void;
+  /** Gated runs: resolves once everything is allocated, touched and opened, and the run waits for release(). Never resolves for other runs. */
+  prepared: Promise<void>;
+  /** Lets a gated run open its first region. Any number of calls, at any time. */
+  release(): void;
 }
 
 export interface NativeAddon {

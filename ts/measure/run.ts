@@ -3,7 +3,7 @@
 import { ticksToSeconds } from '../base/units.js';
 import { migrated } from '../env/migration.js';
 import { summarize, type Summary } from '../stats/summary.js';
-import { loadAddon, type NativeAddon, type NativeResult, type NativeTarget, type NativeTimer } from './native.js';
+import { loadAddon, type NativeAddon, type NativeResult, type NativeRun, type NativeTarget, type NativeTimer } from './native.js';
 import {
   cpuMix,
   ioMix,
@@ -29,6 +29,19 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** The addon to use; tests may pass a fake. */
   addon?: NativeAddon;
+  /** Holds the first timed region until several runs can start it together (see StartGate). */
+  gate?: StartGate;
+}
+
+/**
+ * Where a run waits between preparing and its first timed region: the first native call allocates,
+ * touches and opens everything, then `wait` is called, and the region opens when it resolves. If it
+ * rejects, the run stops before any region and the error is the run's.
+ */
+export interface StartGate {
+  wait(signal: AbortSignal | undefined): Promise<void>;
+  /** When the first region opened: CLOCK_MONOTONIC ns, the clock of process.hrtime.bigint(). */
+  opened(monotonicNs: bigint): void;
 }
 
 export type CommonOptions = PlanOptions & RunHooks;
@@ -79,21 +92,39 @@ export interface WorkloadRun {
   stopped: boolean;
 }
 
-/** One native call, stopped when `signal` aborts. */
+/** Waits at `gate` once `run` is prepared; a run that ends before (failed or stopped) never waits. */
+async function passGate(run: NativeRun, gate: StartGate, signal: AbortSignal | undefined): Promise<void> {
+  const prepared = await Promise.race([run.prepared.then(() => true), run.result.then(() => false)]);
+  if (!prepared) return;
+  try {
+    await gate.wait(signal);
+  } catch (error) {
+    run.stop();
+    await run.result.catch(() => undefined);
+    throw error;
+  }
+  run.release();
+}
+
+/** One native call, stopped when `signal` aborts; with a `gate`, its first region waits there. */
 async function runNative(
   addon: NativeAddon,
   plan: SeriesPlan,
   signal: AbortSignal | undefined,
   onRepetition?: () => void,
+  gate?: StartGate,
 ): Promise<NativeResult> {
   // Without a listener no callback is passed: the addon then never wakes the JS thread between regions.
-  const run = addon.run(plan.spec, onRepetition);
+  const run = addon.run(gate ? { ...plan.spec, gated: true } : plan.spec, onRepetition);
   const stop = (): void => {
     run.stop();
   };
   signal?.addEventListener('abort', stop);
   try {
-    return await run.result;
+    if (gate) await passGate(run, gate, signal);
+    const result = await run.result;
+    if (gate && result.firstRegionNs !== null) gate.opened(result.firstRegionNs);
+    return result;
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -132,6 +163,7 @@ function toSeries(plan: MixPlan, series: SeriesPlan, result: NativeResult): Seri
 export async function runPlans(plans: readonly MixPlan[], hooks: RunHooks = {}): Promise<WorkloadRun[]> {
   const addon = hooks.addon ?? loadAddon();
   const { onProgress, signal } = hooks;
+  let gate = hooks.gate;
   const total = plannedRepetitions(plans);
   let done = 0;
   const runs: WorkloadRun[] = [];
@@ -152,7 +184,9 @@ export async function runPlans(plans: readonly MixPlan[], hooks: RunHooks = {}):
             done += 1;
             onProgress({ workload: plan.workload, sizeBytes: seriesPlan.sizeBytes, warmup, done, total });
           }),
+        gate,
       );
+      gate = undefined; // only the first native call waits: the first timed region is the start
       timer = result.timer;
       const entry = toSeries(plan, seriesPlan, result);
       if (entry) series.push(entry);

@@ -11,8 +11,10 @@ import {
   RESULT_SCHEMA_VERSION,
   resultRecordSchema,
   type RecordConfiguration,
+  type RecordLaunch,
   type RecordRepetition,
   type RecordRun,
+  type RecordSync,
   type ResultRecord,
 } from './schema.js';
 import { upgradeVersion1 } from './upgrade-v1.js';
@@ -27,6 +29,10 @@ export interface RecordInputs {
   warnings: readonly Warning[];
   runs: readonly WorkloadRun[];
   interrupted: boolean;
+  /** Started through a barrier: the group and its start skew. */
+  sync?: RecordSync;
+  /** Launched by config run: the host's view of it. */
+  launch?: RecordLaunch;
 }
 
 function repetitionToRecord(rep: Repetition): RecordRepetition {
@@ -70,6 +76,8 @@ export function buildRecord(inputs: RecordInputs): ResultRecord {
     warnings: inputs.warnings.map((warning) => ({ ...warning })),
     runs: inputs.runs.map(runToRecord),
     interrupted: inputs.interrupted,
+    ...(inputs.sync ? { sync: inputs.sync } : {}),
+    ...(inputs.launch ? { launch: inputs.launch } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import type { MintNode } from '../env/mint.js';
 import type { ReportedFrequency, TscFacts } from '../env/tsc.js';
 import type { Warning } from '../env/warnings.js';
 import { WORKLOAD_NAMES } from '../measure/plan.js';
+import { SKEW_METHODS } from '../sync/protocol.js';
 
 /** Names the format, so a foreign JSON file is told apart from an old or new result file. */
 export const RESULT_SCHEMA = 'mintbench-result';
@@ -183,6 +184,91 @@ const configuration = z.object({
   note: z.string().optional(),
 });
 
+/** A run started together with others through a barrier (--sync): its group and the measured start skew. */
+const sync = z.object({
+  /** The barrier: HOST:PORT, or the virtio-serial port a guest reached its launcher through. */
+  barrier: z.string(),
+  /** Id of the group of runs started together; `configuration.instance` tells them apart. */
+  group: z.string(),
+  parties: z.int().positive(),
+  /** This run's place among the parties, in order of arrival. */
+  index: count,
+  /** Parties whose first-region start the barrier knew; fewer than `parties` if some left early. */
+  reported: count,
+  /** Latest minus earliest first-region start over the group, seconds; null when the barrier did not say. */
+  startSkewSeconds: z.number().nonnegative().nullable(),
+  /** This run's first region after the group's earliest, seconds. */
+  startOffsetSeconds: z.number().nonnegative().nullable(),
+  /** 'shared-clock': the parties' own CLOCK_MONOTONIC (one machine); 'send-time': the barrier's send times plus each party's own delay (guests). */
+  method: z.enum(SKEW_METHODS).nullable(),
+});
+
+/** Threads of a launch and the cores they were allowed on, read back after pinning. */
+const pinning = z.object({
+  /** 'process', 'vcpu 0', 'iothread' or 'emulator' (QEMU's other threads). */
+  threads: z.string(),
+  threadIds: z.array(count),
+  cpus: z.array(count),
+});
+
+const launchDisk = z.object({
+  path: z.string(),
+  /** 'scratch': an image of random bytes mintbench made once; 'device' or 'file': named by --disks. */
+  kind: z.enum(['scratch', 'device', 'file']),
+  sizeBytes: count,
+  /** Guests: QEMU's cache and aio modes and whether an I/O thread serves the disk; always attached read-only. */
+  cache: z.string().optional(),
+  aio: z.string().optional(),
+  iothread: z.boolean().optional(),
+});
+
+/** The emulation check: a short CPU loop timed in the guest against the host. */
+const speedCheck = z.object({
+  increments: z.int().positive(),
+  hostSeconds: z.number().positive(),
+  guestSeconds: z.number().positive(),
+  /** guestSeconds / hostSeconds. */
+  slowdown: z.number().positive(),
+  threshold: z.number().positive(),
+  /** The slowdown is above the threshold: the guest's CPU counts as emulated, whatever the accelerator. */
+  tripped: z.boolean(),
+});
+
+const guestLaunch = z.object({
+  /** What QEMU ran with, and what was asked (--accel). */
+  accelerator: z.enum(['kvm', 'tcg']),
+  requestedAccelerator: z.enum(['auto', 'kvm', 'tcg']),
+  /** TCG, or KVM the speed check found emulated: no number of this run says anything about hardware. */
+  emulated: z.boolean(),
+  qemu: z.object({ binary: z.string(), version: z.string() }),
+  /** The -cpu argument, and CPU flags as QEMU reports them for the vCPU. */
+  cpuModel: z.string(),
+  cpuFlags: z.record(z.string(), z.boolean()),
+  vcpus: z.int().positive(),
+  memoryBytes: count,
+  /** The Debian kernel package the guest booted. */
+  kernel: z.string(),
+  pinning: z.array(pinning),
+  speedCheck: speedCheck.nullable(),
+  /** The guest's console log, beside the result file. */
+  consoleLog: z.string(),
+});
+
+/** How `config run` launched this run, as the host saw it. */
+const launch = z.object({
+  /** 'process' (configurations 1–3: a process on the host) or 'guest' (4–7: a QEMU guest). */
+  kind: z.enum(['process', 'guest']),
+  /** What the launch stands for on a stock Linux host, e.g. a Mint node emulated by pinning. */
+  emulates: z.string().nullable(),
+  /** Cores the instance was allowed on; empty: not pinned. */
+  cpus: z.array(count),
+  disk: launchDisk,
+  pinning: z.array(pinning),
+  guest: guestLaunch.nullable(),
+});
+
+export const launchSchema = launch;
+
 export const resultRecordSchema = z.object({
   schema: z.literal(RESULT_SCHEMA),
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -200,6 +286,10 @@ export const resultRecordSchema = z.object({
   runs: z.array(run),
   /** Stopped by Ctrl-C or SIGTERM: the runs hold only the repetitions completed before it. */
   interrupted: z.boolean(),
+  /** Started together with other runs through a barrier (--sync, config run). */
+  sync: sync.optional(),
+  /** Launched by config run: the host's view of the process or guest. */
+  launch: launch.optional(),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
@@ -208,6 +298,11 @@ export type RecordSeries = RecordRun['series'][number];
 export type RecordRepetition = RecordSeries['repetitions'][number];
 export type RecordConfiguration = ResultRecord['configuration'];
 export type RecordWorkload = RecordRun['workload'];
+export type RecordSync = z.infer<typeof sync>;
+export type RecordLaunch = z.infer<typeof launch>;
+export type RecordGuestLaunch = z.infer<typeof guestLaunch>;
+export type RecordPinning = z.infer<typeof pinning>;
+export type RecordSpeedCheck = z.infer<typeof speedCheck>;
 
 /** Why a parsed JSON value is not a result record this version can read; thrown by parseRecord. */
 export class RecordShapeError extends Error {
