@@ -87,9 +87,9 @@ describe('a barrier', () => {
     expect(await rawExchange(served.port, [])).toMatch(/"type":"error","message":"the barrier of group .+ already has its 1 parties"/);
     first.close();
     await sleep(50);
-    expect(await rawExchange(served.port, [`{"type":"hello","protocol":${SYNC_PROTOCOL + 1},"instance":null,"bootId":null}\n`])).toMatch(
-      /the barrier speaks protocol 1, the party 2/,
-    );
+    expect(
+      await rawExchange(served.port, [`{"type":"hello","protocol":${SYNC_PROTOCOL + 1},"instance":null,"pid":null,"bootId":null}\n`]),
+    ).toMatch(/the barrier speaks protocol 1, the party 2/);
     await sleep(50);
     const garbage = connect({ host: '127.0.0.1', port: served.port });
     await new Promise((resolve) => garbage.once('connect', resolve));

@@ -5,9 +5,11 @@ import { hideBin } from 'yargs/helpers';
 
 import { registerBarrier } from './commands/barrier.js';
 import { registerCompare } from './commands/compare.js';
+import { registerConfig } from './commands/config.js';
 import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
 import { registerExport } from './commands/export.js';
+import { registerGuest } from './commands/guest.js';
 import { registerInfo } from './commands/info.js';
 import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
@@ -39,20 +41,24 @@ export async function main(argv: string[]): Promise<void> {
   let y = yargs(argv)
     .scriptName('mintbench')
     .usage('$0 <command> [options]\n\nTSC microbenchmarks for comparing machine configurations (bare metal, partitions, KVM guests).')
-    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' });
+    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
+    // config run takes the command its instances run after `--`.
+    .parserConfiguration({ 'populate--': true });
   y = registerSuite(y);
   y = registerCpu(y);
   y = registerMem(y);
   y = registerIo(y);
   y = registerMix(y);
   y = registerConfigs(y);
+  y = registerConfig(y);
   y = registerCompare(y);
   y = registerExport(y);
   y = registerPlot(y);
   y = registerInfo(y);
   y = registerBarrier(y);
+  y = registerGuest(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export, plot, info or barrier')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, config, compare, export, plot, info, barrier or guest')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

@@ -28,13 +28,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** runCli() without blocking, so that several runs can share the machine's cores. */
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** runCli() without blocking, so that several runs can share the machine's cores; killed after `timeoutMs`. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [cliPath, ...args],
-      { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: 120_000 },
+      { encoding: 'utf8', cwd: cliCwd(), env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (_error, stdout, stderr) => {
         resolve({ status: child.exitCode, stdout, stderr });
       },

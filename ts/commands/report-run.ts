@@ -93,7 +93,7 @@ export async function reportRuns(
     outcome = await synced?.finish();
     if (outcome) warnings.report(outcome.warnings);
   } catch (error) {
-    synced?.close();
+    synced?.abandon(error);
     throw error;
   }
   const interrupted = runs.some((run) => run.stopped);
@@ -113,16 +113,19 @@ export async function reportRuns(
   let file: string;
   try {
     file = writeRecord(record, args.out);
-    synced?.written(file);
-  } finally {
-    synced?.close();
+  } catch (error) {
+    synced?.abandon(error);
+    throw error;
   }
+  synced?.written(file);
+  synced?.close();
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     process.stderr.write(`result file: ${file}\n`);
   } else {
     const header = [
       `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`,
+      ...(record.launch?.emulates ? [`launched as ${record.launch.emulates}`] : []),
       ...(record.sync ? [renderSync(record.sync)] : []),
     ].join('\n');
     // Several parts (the suite): all their statistics once more in one block at the end.

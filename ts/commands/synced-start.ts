@@ -85,6 +85,11 @@ export class SyncedStart {
     this.party.written(basename(file));
   }
 
+  /** After a failure: tells the barrier, and closes. */
+  abandon(error: unknown): void {
+    this.party.abandon(error instanceof Error ? error.message : String(error));
+  }
+
   close(): void {
     this.party.close();
   }

@@ -47,11 +47,14 @@ export function parseCpuList(text: string): number[] {
   return cpus;
 }
 
-/** CPUs in this process's affinity mask (Cpus_allowed_list in /proc/self/status); undefined where that is missing. */
-export function allowedCpus(): number[] | undefined {
+/**
+ * CPUs in this process's affinity mask (Cpus_allowed_list in /proc/self/status), or in that of the
+ * thread whose status file is given; undefined where that is missing.
+ */
+export function allowedCpus(statusFile = '/proc/self/status'): number[] | undefined {
   let status: string;
   try {
-    status = readFileSync('/proc/self/status', 'utf8');
+    status = readFileSync(statusFile, 'utf8');
   } catch {
     return undefined;
   }

@@ -3,13 +3,13 @@
 // many times slower under an emulator (QEMU TCG, or KVM without VT-x/AMD-V behind it).
 import { runCpu, type RunHooks } from './run.js';
 
-/** Seconds of the fastest of `repetitions` loops of `increments` increments (one warm-up first). */
+/** Seconds of the fastest of `repetitions` loops of `increments` increments (one warm-up first), on `cpu` if given. */
 export async function cpuLoopSeconds(
   increments: number,
   repetitions: number,
-  hooks: Pick<RunHooks, 'addon' | 'signal'> = {},
+  options: Pick<RunHooks, 'addon' | 'signal'> & { cpu?: number } = {},
 ): Promise<number> {
-  const run = await runCpu({ iterations: increments, repetitions, warmup: 1, ...hooks });
+  const run = await runCpu({ iterations: increments, repetitions, warmup: 1, ...options });
   const seconds = run.series.flatMap((series) => series.repetitions.map((rep) => rep.seconds));
   if (seconds.length === 0) throw new Error('the CPU loop was stopped before it ran');
   return Math.min(...seconds);

@@ -13,9 +13,12 @@ export function cacheDir(): string {
   return process.env.MINTBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mintbench');
 }
 
-/** Path of the scratch file, creating it (atomically: temp file, then rename) if missing. */
-export function ensureScratchFile(bytes = SCRATCH_BYTES, dir = cacheDir()): string {
-  const file = path.join(dir, `scratch-${bytes}.bin`);
+/**
+ * Path of the scratch file, creating it (atomically: temp file, then rename) if missing. `name`
+ * tells several apart (config run's disk B is `scratch-b`).
+ */
+export function ensureScratchFile(bytes = SCRATCH_BYTES, dir = cacheDir(), name = 'scratch'): string {
+  const file = path.join(dir, `${name}-${bytes}.bin`);
   if (existsSync(file) && statSync(file).size === bytes) return file;
   mkdirSync(dir, { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;

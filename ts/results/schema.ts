@@ -248,10 +248,7 @@ const guestLaunch = z.object({
   memoryBytes: count,
   /** The Debian kernel package the guest booted. */
   kernel: z.string(),
-  pinning: z.array(pinning),
   speedCheck: speedCheck.nullable(),
-  /** The guest's console log, beside the result file. */
-  consoleLog: z.string(),
 });
 
 /** How `config run` launched this run, as the host saw it. */
@@ -263,7 +260,10 @@ const launch = z.object({
   /** Cores the instance was allowed on; empty: not pinned. */
   cpus: z.array(count),
   disk: launchDisk,
+  /** Its threads and the cores each may use, read back from the kernel. */
   pinning: z.array(pinning),
+  /** Its output, beside the result file: a guest's serial console, or a process's stdout and stderr. */
+  log: z.string(),
   guest: guestLaunch.nullable(),
 });
 

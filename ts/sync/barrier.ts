@@ -15,6 +15,8 @@ export interface Party {
   /** The name the launcher gave the connection, else the party's own --instance, else its position. */
   name: string;
   instance: string | null;
+  /** The party's process id, as it said (a launcher tells its processes apart by it). */
+  pid: number | null;
   bootId: string | null;
   probe: ProbeResult | null;
   ready: boolean;
@@ -24,6 +26,8 @@ export interface Party {
   written: string[];
   /** Why the connection closed, once it has. */
   closed: string | undefined;
+  /** What the party said went wrong, if it gave up. */
+  failed: string | undefined;
 }
 
 export interface BarrierOptions {
@@ -70,6 +74,7 @@ export class Barrier {
       index: this.parties.length,
       name: name ?? String(this.parties.length),
       instance: null,
+      pid: null,
       bootId: null,
       probe: null,
       ready: false,
@@ -77,6 +82,7 @@ export class Barrier {
       report: undefined,
       written: [],
       closed: undefined,
+      failed: undefined,
     };
     const named = name !== undefined;
     this.parties.push(party);
@@ -197,6 +203,7 @@ export class Barrier {
           );
         }
         party.instance = message.instance;
+        party.pid = message.pid;
         party.bootId = message.bootId;
         if (!named && message.instance !== null) party.name = message.instance;
         this.options.log?.(`party ${party.name} joined`);
@@ -219,9 +226,12 @@ export class Barrier {
         party.report = { firstRegionNs: BigInt(message.firstRegionNs), goReceivedNs: BigInt(message.goReceivedNs) };
         return;
       case 'written':
+        // The party is done: closing tells a guest's blocked read on its serial port that it can end.
         party.written.push(message.file);
+        this.channels.get(party)?.close();
         return;
       case 'error':
+        party.failed = message.message;
         this.options.log?.(`party ${party.name} failed: ${message.message}`);
         this.channels.get(party)?.close();
         return;

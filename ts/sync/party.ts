@@ -90,7 +90,7 @@ export class SyncParty {
         await sleep(RECONNECT_INTERVAL_MS);
       }
     }
-    channel.send({ type: 'hello', protocol: SYNC_PROTOCOL, instance: options.instance ?? null, bootId: bootId() });
+    channel.send({ type: 'hello', protocol: SYNC_PROTOCOL, instance: options.instance ?? null, pid: process.pid, bootId: bootId() });
     const welcome = await expectMessage(
       channel,
       'welcome',
@@ -135,6 +135,12 @@ export class SyncParty {
   /** Tells the barrier which result file this run wrote (the guest launcher looks for it). */
   written(file: string): void {
     this.channel.send({ type: 'written', file });
+  }
+
+  /** Tells the barrier why this run gives up (so it need not wait for it), and closes. */
+  abandon(message: string): void {
+    this.channel.send({ type: 'error', message });
+    this.channel.close();
   }
 
   close(): void {

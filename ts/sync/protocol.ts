@@ -1,7 +1,7 @@
 // The barrier's protocol: one JSON object per line, over TCP (`mintbench barrier`) or a guest's
 // virtio-serial port (config run). A party speaks first, so nothing is written to a port no one has
 // opened yet:
-//   party → barrier  hello    {instance, bootId}               after connecting
+//   party → barrier  hello    {instance, pid, bootId}          after connecting
 //   barrier → party  welcome  {group, parties, index, probe?}  probe: time this CPU loop before ready
 //   party → barrier  ready    {probe?}                         after all preparation
 //   barrier → party  go                                        to all parties at once
@@ -43,6 +43,7 @@ export const partyMessage = z.discriminatedUnion('type', [
     type: z.literal('hello'),
     protocol: z.int(),
     instance: z.string().nullable(),
+    pid: z.int().positive().nullable(),
     /** /proc/sys/kernel/random/boot_id: parties with the same one share CLOCK_MONOTONIC. */
     bootId: z.string().nullable(),
   }),
