@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { UsageError } from '../ts/base/errors.js';
 import { loadAddon } from '../ts/measure/native.js';
-import { checkTarget, deviceNumbers, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
+import { deviceNumbers } from '../ts/env/block-device.js';
+import { checkTarget, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
 import { cliPath } from './helpers/cli.js';
 import { useTempTarget, writePatternFile } from './helpers/files.js';
 import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
@@ -203,6 +204,7 @@ describe('target pre-check: block devices', () => {
       '/sys/dev/block/8:0/size': '2048\n',
       '/sys/dev/block/8:0/queue/logical_block_size': '4096\n',
       '/sys/dev/block/8:1/size': '16\n',
+      '/sys/dev/block/8:1/partition': '1\n',
       '/sys/dev/block/8:1/../queue/logical_block_size': '512\n',
     };
     const device = (rdev: bigint) =>

@@ -17,7 +17,7 @@ import { SCRATCH_BYTES } from '../measure/scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { formatBytes, parseSizes } from '../base/units.js';
 
-export interface CommonArgs {
+interface CommonArgs {
   reps: number | undefined;
   warmup: number | undefined;
   cpu: number | undefined;
@@ -86,7 +86,7 @@ export function sizesOption(text: string | undefined): number[] | undefined {
   return text === undefined ? undefined : parseSizes(text);
 }
 
-export interface MixArgs extends CommonArgs {
+interface MixArgs extends CommonArgs {
   sizes: string | undefined;
   reads: number | undefined;
   increments: number | undefined;

@@ -15,7 +15,7 @@ import { RunWarnings } from './run-warnings.js';
  * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
  * about 100 ms), then returns what it completed. A second signal quits at once.
  */
-export function stopOnSignals(): { signal: AbortSignal; release: () => void } {
+function stopOnSignals(): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -33,7 +33,7 @@ export function stopOnSignals(): { signal: AbortSignal; release: () => void } {
   };
 }
 
-export interface RecordArgs {
+interface RecordArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;

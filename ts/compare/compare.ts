@@ -7,7 +7,7 @@ import type { WorkloadName } from '../measure/plan.js';
 import { compareMeans, summarize, type RatioComparison, type Summary } from '../stats/summary.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
-export interface SeriesKey {
+interface SeriesKey {
   workload: WorkloadName;
   sizeBytes: number | null;
   /** Work per repetition. */
@@ -39,7 +39,7 @@ export interface ComparisonRow extends SeriesKey {
 const WORKLOAD_ORDER: readonly string[] = ['cpu', 'mem', 'io', 'mix'];
 
 /** One configuration's repetitions in a group, pooled over its files and instances. */
-export interface PooledConfig {
+interface PooledConfig {
   name?: string;
   files: Set<string>;
   instances: Set<string>;

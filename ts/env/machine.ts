@@ -42,7 +42,7 @@ export interface MachineInfo {
   load: LoadFacts | null;
 }
 
-export interface DescribeOptions {
+interface DescribeOptions {
   timer: NativeTimer;
   versions: { node: string; mintbench: string };
   pinnedCpu?: number;

@@ -70,6 +70,14 @@ export interface NativeResult {
   target: NativeTarget | null;
 }
 
+/** EAX, EBX, ECX, EDX of one CPUID call. */
+export interface CpuidRegisters {
+  eax: number;
+  ebx: number;
+  ecx: number;
+  edx: number;
+}
+
 /** One native run under way: its result, and the stop that ends it (and no other run). */
 export interface NativeRun {
   /**
@@ -88,7 +96,7 @@ export interface NativeAddon {
   /** The counter now, as a region would open; for checking calibration, not for timing. */
   now(): bigint;
   /** Raw CPUID(leaf, subleaf); null where the CPU has none (not x86-64). */
-  cpuid(leaf: number, subleaf?: number): { eax: number; ebx: number; ecx: number; edx: number } | null;
+  cpuid(leaf: number, subleaf?: number): CpuidRegisters | null;
   readonly clockSource: string;
 }
 

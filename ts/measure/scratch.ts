@@ -9,7 +9,7 @@ export const SCRATCH_BYTES = 512 * 1024 ** 2;
 const CHUNK_BYTES = 8 * 1024 ** 2;
 
 /** $MINTBENCH_CACHE, else $XDG_CACHE_HOME/mintbench, else ~/.cache/mintbench. */
-export function cacheDir(): string {
+function cacheDir(): string {
   return process.env.MINTBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mintbench');
 }
 

@@ -4,10 +4,12 @@
 import { closeSync, constants, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 
 import { expected } from '../base/errors.js';
+import { fileKind } from '../base/file-kind.js';
+import { readBlockDevice, sysfsCount } from '../env/block-device.js';
 import { formatBytes } from '../base/units.js';
 
 /** What the pre-check learned; null where it could not tell (the addon still checks). */
-export interface TargetFacts {
+interface TargetFacts {
   kind: 'block-device' | 'file';
   sizeBytes: number | null;
   /** Alignment the addon demands of sizes and offsets: the logical block size, or st_blksize for files. */
@@ -83,15 +85,6 @@ function statTarget(target: string, probe: TargetProbe): BigIntStats {
   }
 }
 
-function kindOf(stats: BigIntStats): string | undefined {
-  if (stats.isBlockDevice() || stats.isFile()) return undefined;
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  return 'a special file';
-}
-
 function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: TargetProbe): void {
   try {
     probe.openReadOnly(target, direct);
@@ -105,33 +98,17 @@ function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: 
   }
 }
 
-/** Major and minor numbers of a device number, as glibc's major()/minor() split it. */
-export function deviceNumbers(rdev: bigint): { major: bigint; minor: bigint } {
-  return {
-    major: ((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn),
-    minor: (rdev & 0xffn) | ((rdev >> 12n) & ~0xffn),
-  };
-}
-
-/** Size and logical block size of a block device from sysfs (a partition's queue is its disk's). */
+/** Size and logical block size of a block device, as sysfs states them. */
 function blockDeviceFacts(stats: BigIntStats, probe: TargetProbe): Pick<TargetFacts, 'sizeBytes' | 'blockBytes'> {
-  const { major, minor } = deviceNumbers(stats.rdev);
-  const dir = `/sys/dev/block/${major}:${minor}`;
-  const number = (text: string | undefined): number | null => (text !== undefined && /^\d+\s*$/.test(text) ? Number(text) : null);
-  // sysfs counts a device's size in 512-byte sectors whatever its block size.
-  const sectors = number(probe.readText(`${dir}/size`));
-  // A partition has no queue of its own; `..` (resolved by the kernel after the symbolic link,
-  // hence no path.join) is its disk. Without sysfs (a container) the facts stay unknown.
-  const block = number(probe.readText(`${dir}/queue/logical_block_size`)) ?? number(probe.readText(`${dir}/../queue/logical_block_size`));
-  return { sizeBytes: sectors === null ? null : sectors * 512, blockBytes: block };
+  const sysfs = readBlockDevice(stats.rdev, (file) => probe.readText(file));
+  return { sizeBytes: sysfs?.sizeBytes ?? null, blockBytes: sysfsCount(sysfs?.queue.logical_block_size) };
 }
 
 /** What `target` is, refusing anything but a block device or regular file this user may open read-only. */
 export function inspectTarget(target: string, direct: boolean, probe: TargetProbe = systemProbe): TargetFacts {
   if (target === '') throw expected(`a path to a ${ALLOWED}`, NAME, target);
   const stats = statTarget(target, probe);
-  const kind = kindOf(stats);
-  if (kind !== undefined) throw expected(`a ${ALLOWED}, not ${kind}`, NAME, target);
+  if (!stats.isBlockDevice() && !stats.isFile()) throw expected(`a ${ALLOWED}, not ${fileKind(stats)}`, NAME, target);
   openTarget(target, stats, direct, probe);
   if (stats.isBlockDevice()) return { kind: 'block-device', ...blockDeviceFacts(stats, probe) };
   return { kind: 'file', sizeBytes: Number(stats.size), blockBytes: Number(stats.blksize) };

@@ -37,7 +37,7 @@ export const EXPORT_HEADER = [
   'interrupted',
 ] as const;
 
-export function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
+function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
   const rows: CsvValue[][] = [];
   for (const { file, record } of records) {
     const c = record.configuration;

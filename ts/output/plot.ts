@@ -10,6 +10,7 @@ import { describeConfiguration } from '../results/configs.js';
 import type { ResultRecord } from '../results/schema.js';
 import type { WorkloadName } from '../measure/plan.js';
 import { summarize } from '../stats/summary.js';
+import { slug } from '../base/slug.js';
 import { formatBytes } from '../base/units.js';
 
 /** What the figure of each workload is in the thesis, and what a repetition does. */
@@ -58,7 +59,7 @@ export interface Figure {
 }
 
 /** The run was made on an emulated CPU (QEMU TCG): its machine says so, or a warning does. */
-export function isEmulated(record: ResultRecord): boolean {
+function isEmulated(record: ResultRecord): boolean {
   return record.machine.virtualization.emulated || record.warnings.some((warning) => warning.code === 'emulated');
 }
 
@@ -86,12 +87,7 @@ function figureKey(group: SeriesGroup): string {
 function stem(parts: readonly (string | number)[]): string {
   return (
     parts
-      .map((part) =>
-        String(part)
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '_')
-          .replace(/^_+|_+$/g, ''),
-      )
+      .map((part) => slug(String(part)))
       .filter((part) => part !== '')
       .join('-') || 'figure'
   );
@@ -181,7 +177,7 @@ function layers(configOrder: string[]): LayeredSpec['layer'] {
 }
 
 /** The vega-lite spec of one figure: bars per configuration, in one panel per size when there are sizes. */
-export function figureSpec(workload: WorkloadName, title: string, subtitle: readonly string[], bars: readonly FigureBar[]): TopLevelSpec {
+function figureSpec(workload: WorkloadName, title: string, subtitle: readonly string[], bars: readonly FigureBar[]): TopLevelSpec {
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title, subtitle: [...subtitle] },

@@ -20,7 +20,7 @@ export const RESULT_SCHEMA = 'mintbench-result';
 /** Bumped with any change of the format below (test/results-schema.test.ts sees to it). */
 export const RESULT_SCHEMA_VERSION = 2;
 /** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
-export const MAX_REPETITION_SECONDS = 3.2e7;
+const MAX_REPETITION_SECONDS = 3.2e7;
 
 const count = z.int().nonnegative();
 const nullableCount = count.nullable();
@@ -106,7 +106,7 @@ const loadFacts = z.object({
   otherLoad: z.boolean(),
 }) satisfies z.ZodType<LoadFacts>;
 
-export const machineSchema = z.object({
+const machineSchema = z.object({
   cpu: cpuFacts,
   os: osFacts,
   virtualization,
@@ -116,7 +116,7 @@ export const machineSchema = z.object({
   load: loadFacts.nullable(),
 }) satisfies z.ZodType<MachineInfo>;
 
-export const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;
+const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;
 
 // What was measured.
 const repetition = z.object({
@@ -204,10 +204,9 @@ export const resultRecordSchema = z.object({
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
 export type RecordRun = ResultRecord['runs'][number];
-export type RecordSeries = RecordRun['series'][number];
+type RecordSeries = RecordRun['series'][number];
 export type RecordRepetition = RecordSeries['repetitions'][number];
 export type RecordConfiguration = ResultRecord['configuration'];
-export type RecordWorkload = RecordRun['workload'];
 
 /** Why a parsed JSON value is not a result record this version can read; thrown by parseRecord. */
 export class RecordShapeError extends Error {

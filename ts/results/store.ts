@@ -16,13 +16,14 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
+import { slug } from '../base/slug.js';
 import { parseRecord } from './record.js';
 import type { ResultRecord } from './schema.js';
 
 /** Where runs write and compare/export read when not told otherwise: results/ under the current directory. */
 export const DEFAULT_RESULTS_DIR = 'results';
 /** Larger files are refused unread: a suite's record is well under 1 MiB, so this is not one. */
-export const MAX_RESULT_FILE_BYTES = 64 * 1024 ** 2;
+const MAX_RESULT_FILE_BYTES = 64 * 1024 ** 2;
 /** Name attempts before giving up; 48 random bits make a second attempt already unlikely. */
 const NAME_ATTEMPTS = 5;
 
@@ -37,16 +38,6 @@ export class ResultFileError extends Error {
   }
 }
 
-function slug(text: string, maxChars: number): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '')
-      .slice(0, maxChars) || 'x'
-  );
-}
-
 /**
  * `<UTC start, ms>-<config>[-<instance>]-<command>-<pid>-<random>.json`, e.g.
  * `20261126T170212.345Z-1-suite-4242-9f2c01ab77d3.json`: sorts by time, says what it holds, and the
@@ -54,12 +45,12 @@ function slug(text: string, maxChars: number): string {
  */
 export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configuration' | 'command'>): string {
   const stamp = record.startedAt.replace(/[-:]/g, '');
-  const instance = record.configuration.instance === undefined ? [] : [slug(record.configuration.instance, 16)];
+  const instance = record.configuration.instance === undefined ? [] : [slug(record.configuration.instance, 16) || 'x'];
   const parts = [
     stamp,
-    slug(record.configuration.label, 32),
+    slug(record.configuration.label, 32) || 'x',
     ...instance,
-    slug(record.command, 16),
+    slug(record.command, 16) || 'x',
     String(process.pid),
     randomBytes(6).toString('hex'),
   ];
@@ -170,7 +161,7 @@ export function readRecord(file: string): ResultRecord {
  * The result files named by `paths`: files as given, directories by their `*.json` files (not
  * recursively, so `results/reference/` is skipped; hidden temp files too), in name order (= time order).
  */
-export function listResultFiles(paths: readonly string[]): { files: string[]; errors: ResultFileError[] } {
+function listResultFiles(paths: readonly string[]): { files: string[]; errors: ResultFileError[] } {
   const files: string[] = [];
   const errors: ResultFileError[] = [];
   for (const given of paths) {

@@ -6,12 +6,12 @@ import { studentTQuantile, studentTTwoSidedP } from './student-t.js';
 /** Confidence level of every interval mintbench reports. */
 export const CONFIDENCE = 0.95;
 /** Significance level of the comparison test (two-sided), matching the 95 % intervals. */
-export const SIGNIFICANCE = 1 - CONFIDENCE;
+const SIGNIFICANCE = 1 - CONFIDENCE;
 /**
  * A value is an outlier when its modified z-score, 0.6745 (x − median) / MAD, exceeds 3.5: the cut-off
  * Iglewicz and Hoaglin recommend. 0.6745 makes the MAD of normal data comparable to its standard deviation.
  */
-export const OUTLIER_MODIFIED_Z = 3.5;
+const OUTLIER_MODIFIED_Z = 3.5;
 const MAD_TO_Z = 0.6745;
 
 export interface Interval {
