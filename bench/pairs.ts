@@ -38,6 +38,17 @@ export async function alternate(count: number, a: () => Promise<number> | number
   return pairs;
 }
 
+/**
+ * Pairs measured elsewhere (in a child process), the first of them the warm-up pair as in
+ * alternate(): that one is left out, and `figureA` and `figureB` make each side's number.
+ */
+export function countedPairs<A, B>(measured: readonly { a: A; b: B }[], figureA: (a: A) => number, figureB: (b: B) => number): Pairs {
+  const counted = measured.slice(1);
+  const a = counted.map((pair) => figureA(pair.a));
+  const b = counted.map((pair) => figureB(pair.b));
+  return { a, b, ratios: a.map((value, i) => value / b[i]!) };
+}
+
 export function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((x, y) => x - y);
   return {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { median } from 'simple-statistics';
 
 import { runAddonInChild } from '../test/helpers/addon-child.js';
-import type { Pairs } from './pairs.js';
+import { countedPairs } from './pairs.js';
 import { failedRow, ratioRow, type Row, type Target } from './table.js';
 import { PAIRS } from './versus-c.js';
 
@@ -21,7 +21,7 @@ const REPETITIONS = 12;
 const TARGET: Target = { text: 'under 1.12', met: (ratio) => ratio < 1.12 };
 const ROW = `Progress callback of ${String(CALLBACK_BUSY_MS)} ms on one CPU: ticks per repetition, with / without`;
 
-// Pair 0 warms up and is not counted, as in alternate().
+// Pair 0 warms up and is not counted, as in alternate(); a is with the callback, b without.
 const WORKLOAD = `
   const pairs = [];
   let calls = 0;
@@ -33,7 +33,7 @@ const WORKLOAD = `
   for (let pair = 0; pair <= ${String(PAIRS)}; pair++) {
     const quiet = (await addon.run({ repetitions: ${String(REPETITIONS)}, increments: ${String(INCREMENTS)} }).result).ticks;
     const heavy = (await addon.run({ repetitions: ${String(REPETITIONS)}, increments: ${String(INCREMENTS)} }, busy).result).ticks;
-    pairs.push({ quiet, heavy });
+    pairs.push({ a: heavy, b: quiet });
   }
   return { pairs, calls };`;
 
@@ -42,22 +42,16 @@ export function progressCallback(): Row[] {
     return [failedRow(ROW, TARGET, 'taskset and chrt (util-linux) are needed')];
   }
   const { pairs, calls } = runAddonInChild(WORKLOAD, { prefix: ['chrt', '-b', '0', 'taskset', '-c', '0'] }) as {
-    pairs: { quiet: number[]; heavy: number[] }[];
+    pairs: { a: number[]; b: number[] }[];
     calls: number;
   };
   // Every repetition of the heavy runs called back: otherwise the comparison compared nothing.
   if (calls !== (PAIRS + 1) * REPETITIONS)
     throw new Error(`the callback ran ${String(calls)} times, not ${String((PAIRS + 1) * REPETITIONS)}`);
-  const counted = pairs.slice(1);
-  const result: Pairs = {
-    a: counted.map((pair) => median(pair.heavy)),
-    b: counted.map((pair) => median(pair.quiet)),
-    ratios: counted.map((pair) => median(pair.heavy) / median(pair.quiet)),
-  };
   return [
     ratioRow(
       ROW,
-      result,
+      countedPairs(pairs, median, median),
       'ticks',
       TARGET,
       `${String(PAIRS)} pairs × ${String(REPETITIONS)} repetitions a side, after 1 warm-up pair (pinned to CPU 0, SCHED_BATCH)`,

@@ -32,23 +32,33 @@ export interface ReferenceTimer {
   clockGettimeNs: number;
 }
 
-function run(program: string, args: (string | number)[]): unknown {
-  const stdout = execFileSync(
-    program,
-    args.map((arg) => String(arg)),
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  return JSON.parse(stdout);
+/** The command lines of the reference's modes (see bench/reference.c). */
+export const referenceArguments = {
+  cpu: (increments: number, repetitions: number) => ['cpu', String(increments), String(repetitions)],
+  mem: (bytes: number, copies: number, repetitions: number) => ['mem', String(bytes), String(copies), String(repetitions)],
+  io: (file: string, readBytes: number, reads: number, repetitions: number, seed: number) => [
+    'io',
+    file,
+    String(readBytes),
+    String(reads),
+    String(repetitions),
+    String(seed),
+  ],
+  timer: () => ['timer'],
+};
+
+function run(program: string, args: string[]): unknown {
+  return JSON.parse(execFileSync(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
 /** `repetitions` regions of `increments` register increments each. */
 export function referenceCpu(program: string, increments: number, repetitions: number): ReferenceRun {
-  return run(program, ['cpu', increments, repetitions]) as ReferenceRun;
+  return run(program, referenceArguments.cpu(increments, repetitions)) as ReferenceRun;
 }
 
 /** `repetitions` regions of `copies` memcpy calls of `bytes` each; the program checks the copy. */
 export function referenceMem(program: string, bytes: number, copies: number, repetitions: number): ReferenceRun {
-  return run(program, ['mem', bytes, copies, repetitions]) as ReferenceRun;
+  return run(program, referenceArguments.mem(bytes, copies, repetitions)) as ReferenceRun;
 }
 
 /** `repetitions` regions of `reads` O_DIRECT lseek()+read() of `readBytes` at offsets drawn from `seed`. */
@@ -60,9 +70,9 @@ export function referenceIo(
   repetitions: number,
   seed: number,
 ): ReferenceReads {
-  return run(program, ['io', file, readBytes, reads, repetitions, seed]) as ReferenceReads;
+  return run(program, referenceArguments.io(file, readBytes, reads, repetitions, seed)) as ReferenceReads;
 }
 
 export function referenceTimer(program: string): ReferenceTimer {
-  return run(program, ['timer']) as ReferenceTimer;
+  return run(program, referenceArguments.timer()) as ReferenceTimer;
 }

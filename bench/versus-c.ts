@@ -1,16 +1,17 @@
 // mintbench against the plain C reference, workload by workload: the same counts, the same buffers,
-// the same offsets, the same counter reads. mintbench runs through its API (runCpu, runMem, runIo),
-// the reference as a separate process, each with one warm-up repetition first.
-// The CPU loop and memcpy have a fixed true cost that other tenants can only add to: each side does
-// many short repetitions (about 2 ms, shorter than a scheduler's slice under load) and its fastest
-// one counts. Reads vary by themselves: each side's median repetition counts.
+// the same offsets, the same counter reads, each side with one warm-up repetition first. mintbench
+// is the addon's run (what runCpu, runMem and runIo call), the reference a separate program; they
+// alternate in one child process (bench/child-pairs.ts).
+// The CPU loop and memcpy have a fixed true cost that the rest of the machine can only add to: many
+// short repetitions (about 2 ms) a side, and each side's fastest counts. Reads vary by themselves:
+// each side's median repetition counts.
 import { median } from 'simple-statistics';
 
-import { runCpu, runIo, runMem, type WorkloadRun } from '../ts/measure/run.js';
 import { formatBytes } from '../ts/base/units.js';
 import { fastest } from '../test/helpers/ratios.js';
-import { alternate } from './pairs.js';
-import { referenceCpu, referenceIo, referenceMem, type ReferenceRun } from './reference.js';
+import { pairsInChild, SCHEDULING, type ChildPairsOptions } from './child-pairs.js';
+import { countedPairs } from './pairs.js';
+import { referenceArguments, type ReferenceRun } from './reference.js';
 import { ratioRow, within, type Row } from './table.js';
 
 export const PAIRS = 20;
@@ -28,9 +29,6 @@ export const READS = 200;
 export const READ_SIZES = [4096, 256 * 1024];
 const SEED = 1;
 
-const basis = (repetitions: number, figure: string) =>
-  `${String(PAIRS)} pairs × ${String(repetitions)} repetitions a side (${figure}), after 1 warm-up pair`;
-
 export interface BenchTarget {
   /** The C reference program. */
   program: string;
@@ -40,78 +38,58 @@ export interface BenchTarget {
   hz: number;
 }
 
-/** The measured repetitions' ticks (runMix leaves the warm-up out). */
-function mintbenchTicks(run: WorkloadRun): number[] {
-  return run.series[0]!.repetitions.map((rep) => rep.ticks);
+/** mintbench against the reference in PAIRS pairs; each side's figure from its measured repetitions' ticks. */
+function againstReference(
+  program: string,
+  options: Omit<ChildPairsOptions, 'command' | 'pairs' | 'warmup'>,
+  figure: (ticks: number[]) => number,
+) {
+  const measured = pairsInChild({ ...options, warmup: WARMUP, command: program, pairs: PAIRS });
+  // The reference prints its warm-up too.
+  return countedPairs(measured, figure, (b) => figure((b as ReferenceRun).ticks.slice(WARMUP)));
 }
 
-function referenceTicks(run: ReferenceRun): number[] {
-  return run.ticks.slice(WARMUP);
-}
+const basis = (repetitions: number, figure: string) =>
+  `${String(PAIRS)} pairs × ${String(repetitions)} repetitions a side (each side's ${figure}; ${SCHEDULING}), after 1 warm-up pair`;
 
-export async function cpuVersusC({ program }: BenchTarget): Promise<Row[]> {
+export function cpuVersusC({ program }: BenchTarget): Row[] {
   const repetitions = SHORT_REPETITIONS;
-  const pairs = await alternate(
-    PAIRS,
-    async () => fastest(mintbenchTicks(await runCpu({ iterations: INCREMENTS, repetitions, warmup: WARMUP }))) / INCREMENTS,
-    () => fastest(referenceTicks(referenceCpu(program, INCREMENTS, WARMUP + repetitions))) / INCREMENTS,
+  const pairs = againstReference(
+    program,
+    { spec: { increments: INCREMENTS }, repetitions, args: referenceArguments.cpu(INCREMENTS, WARMUP + repetitions) },
+    (ticks) => fastest(ticks) / INCREMENTS,
   );
-  return [
-    ratioRow(
-      `CPU: ticks per increment, mintbench / C (${String(INCREMENTS / 1e6)}M a repetition)`,
-      pairs,
-      'ticks',
-      within(0.02),
-      basis(repetitions, "each side's fastest"),
-    ),
-  ];
+  const row = `CPU: ticks per increment, mintbench / C (${String(INCREMENTS / 1e6)}M a repetition)`;
+  return [ratioRow(row, pairs, 'ticks', within(0.02), basis(repetitions, 'fastest'))];
 }
 
-export async function memVersusC({ program }: BenchTarget): Promise<Row[]> {
+export function memVersusC({ program }: BenchTarget): Row[] {
   const repetitions = SHORT_REPETITIONS;
-  const rows: Row[] = [];
-  for (const size of COPY_SIZES) {
+  return COPY_SIZES.map((size) => {
     const copies = COPIED_BYTES / size;
-    const pairs = await alternate(
-      PAIRS,
-      async () => fastest(mintbenchTicks(await runMem({ sizes: [size], copies, repetitions, warmup: WARMUP }))) / copies,
-      () => fastest(referenceTicks(referenceMem(program, size, copies, WARMUP + repetitions))) / copies,
+    const pairs = againstReference(
+      program,
+      { spec: { copies, copyBytes: size }, repetitions, args: referenceArguments.mem(size, copies, WARMUP + repetitions) },
+      (ticks) => fastest(ticks) / copies,
     );
-    rows.push(
-      ratioRow(
-        `memcpy ${formatBytes(size)}: ticks per copy, mintbench / C (${String(copies)} a repetition)`,
-        pairs,
-        'ticks',
-        within(0.02),
-        basis(repetitions, "each side's fastest"),
-      ),
-    );
-  }
-  return rows;
+    const row = `memcpy ${formatBytes(size)}: ticks per copy, mintbench / C (${String(copies)} a repetition)`;
+    return ratioRow(row, pairs, 'ticks', within(0.02), basis(repetitions, 'fastest'));
+  });
 }
 
-export async function readsVersusC({ program, file, hz }: BenchTarget): Promise<Row[]> {
+export function readsVersusC({ program, file, hz }: BenchTarget): Row[] {
   const repetitions = READ_REPETITIONS;
-  const rows: Row[] = [];
-  const microsecondsPerRead = (ticks: number) => ((ticks / hz) * 1e6) / READS;
-  for (const size of READ_SIZES) {
-    const pairs = await alternate(
-      PAIRS,
-      async () =>
-        microsecondsPerRead(
-          median(mintbenchTicks(await runIo({ device: file, sizes: [size], reads: READS, repetitions, warmup: WARMUP, seed: SEED }))),
-        ),
-      () => microsecondsPerRead(median(referenceTicks(referenceIo(program, file, size, READS, WARMUP + repetitions, SEED)))),
+  return READ_SIZES.map((size) => {
+    const pairs = againstReference(
+      program,
+      {
+        spec: { reads: READS, readBytes: size, device: file, direct: true, seed: SEED },
+        repetitions,
+        args: referenceArguments.io(file, size, READS, WARMUP + repetitions, SEED),
+      },
+      (ticks) => ((median(ticks) / hz) * 1e6) / READS,
     );
-    rows.push(
-      ratioRow(
-        `Reads ${formatBytes(size)}, QD1, O_DIRECT: µs per read, mintbench / C (the same ${String(READS)} offsets a repetition)`,
-        pairs,
-        'µs',
-        within(0.05),
-        basis(repetitions, "each side's median"),
-      ),
-    );
-  }
-  return rows;
+    const row = `Reads ${formatBytes(size)}, QD1, O_DIRECT: µs per read, mintbench / C (the same ${String(READS)} offsets a repetition)`;
+    return ratioRow(row, pairs, 'µs', within(0.05), basis(repetitions, 'median'));
+  });
 }
