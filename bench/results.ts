@@ -71,8 +71,10 @@ uncounted warm-up pair, so that both see the same phases of the machine; the fig
 the pair ratios, the spread their interquartile range and range, and "Based on" says how many pairs,
 runs or repetitions it rests on. The C reference is bench/reference.c, built with \`cc -O2\`: the same
 loop, the same memcpy of page-aligned pre-touched buffers, the same lseek()+read() at the same
-SplitMix64 offsets, timed with the same fenced counter reads. Reads go O_DIRECT to a 512 MiB file of
-random bytes the bench makes. Targets are reported, not enforced.
+SplitMix64 offsets, timed with the same fenced counter reads. Against C and fio, both sides run in
+one child process under SCHED_FIFO where allowed, so that other processes cannot preempt them; the
+harness and stability rows run as users run mintbench, under normal scheduling. Reads go O_DIRECT
+to a 512 MiB file of random bytes the bench makes. Targets are reported, not enforced.
 
 ${renderTable(rows)}
 
