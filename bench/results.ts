@@ -39,7 +39,11 @@ export function otherBusyCpus(before: LoadSample, after: LoadSample): number | n
 function commit(): string {
   try {
     const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'ts', 'native', 'bench'], { encoding: 'utf8' }).trim() !== '';
+    // The code measured, not the results file this run is about to replace.
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'ts', 'native', 'bench', ':!bench/RESULTS.md'], {
+      encoding: 'utf8',
+    });
+    const dirty = status.trim() !== '';
     return `commit ${hash}${dirty ? ' with local changes' : ''}`;
   } catch {
     return 'outside git';
