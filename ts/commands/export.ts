@@ -1,9 +1,9 @@
 import { statSync, type Stats } from 'node:fs';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
 import { exportCsv } from '../output/export-csv.js';
-import { writeFileAtomically } from '../results/store.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 /** What an existing path is, for the refusal: stat() follows symlinks, so a link to a device is a device. */
@@ -39,7 +39,7 @@ export function registerExport<T>(y: Argv<T>) {
       }),
     (args) => {
       checkOutputFile('--csv', args.csv);
-      writeFileAtomically(args.csv, exportCsv(loadOrReport(args.paths)));
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths)), { replace: true });
     },
   );
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
-import { writeFileAtomically } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
@@ -43,11 +43,10 @@ export function registerPlot<T>(y: Argv<T>) {
       const figures = buildFigures(loadOrReport(args.paths));
       if (figures.length === 0)
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
-      mkdirSync(args.out, { recursive: true });
       for (const figure of figures) {
         const text = format === 'svg' ? await renderSvg(figure.spec) : `${JSON.stringify(figure.spec, null, 2)}\n`;
         const file = path.join(args.out, `${figure.name}.${EXTENSIONS[format]}`);
-        writeFileAtomically(file, text);
+        writeFileAtomic(file, text, { replace: true });
         process.stdout.write(`${file}\n`);
       }
     },
