@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 
 import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
+import { checkOutputFileDirectory } from '../base/output-checks.js';
 import { exportCsv } from '../output/export-csv.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
@@ -39,6 +40,7 @@ export function registerExport<T>(y: Argv<T>) {
       }),
     (args) => {
       checkOutputFile('--csv', args.csv);
+      checkOutputFileDirectory('--csv', args.csv);
       writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths)), { replace: true });
     },
   );
