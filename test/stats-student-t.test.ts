@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { compareMeans, summarize, welchTest } from '../ts/stats/summary.js';
-import { studentTCdf, studentTQuantile, studentTTwoSidedP } from '../ts/stats/student-t.js';
+import { studentTCdf, studentTDensity, studentTQuantile, studentTTwoSidedP } from '../ts/stats/student-t.js';
 
 describe('Student t', () => {
   // Two-sided 95 % critical values from printed t tables.
@@ -24,6 +24,12 @@ describe('Student t', () => {
     expect(studentTCdf(-3, 1)).toBeCloseTo(0.5 + Math.atan(-3) / Math.PI, 12);
     expect(studentTTwoSidedP(2.2622, 9)).toBeCloseTo(0.05, 4);
     expect(studentTTwoSidedP(0, 5)).toBe(1);
+  });
+
+  it('has the density of the Cauchy distribution at df 1', () => {
+    // 1 / (π (1 + t²)).
+    expect(studentTDensity(0, 1)).toBeCloseTo(1 / Math.PI, 12);
+    expect(studentTDensity(2, 1)).toBeCloseTo(1 / (5 * Math.PI), 12);
   });
 
   it('refuses impossible arguments', () => {
