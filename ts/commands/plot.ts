@@ -1,26 +1,14 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 
-import { expected } from '../base/errors.js';
 import { writeFileAtomically } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
+import { checkOutDir } from './out-dir.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 const PLOT_FORMATS = ['svg', 'vega-lite'] as const;
 const EXTENSIONS = { svg: 'svg', 'vega-lite': 'vl.json' } as const;
-
-/** Refuses an --out that exists and is not a directory, before any file is read. */
-function checkOutDir(out: string): void {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(out).isDirectory();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  if (!isDirectory) throw expected('a directory, or a path that does not exist yet', 'out', out, 'it exists and is not a directory');
-}
 
 export function registerPlot<T>(y: Argv<T>) {
   return y.command(

@@ -1,5 +1,10 @@
 // Runs workloads from the command line: plan, describe the machine once, run with progress and a
 // clean stop on Ctrl-C or SIGTERM, then write the result record (also for a stopped run) and print.
+import { hideBin } from 'yargs/helpers';
+
+import { expected } from '../base/errors.js';
+import { integer } from '../base/validate.js';
+import { campaignFromEnvironment } from '../campaign/contract.js';
 import { captureMachine, warningsFor, type CaptureOptions, type MachineInfo } from '../env/index.js';
 import type { MixPlan } from '../measure/plan.js';
 import { runPlans, type WorkloadRun } from '../measure/run.js';
@@ -8,37 +13,20 @@ import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
 import { renderRun, renderSummary } from './render-run.js';
-import { writeRecord } from '../results/store.js';
+import { DEFAULT_RESULTS_DIR, writeRecord } from '../results/store.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
+import { MAX_ROUNDS, reportCampaign, thisCommandWithout } from './campaign-report.js';
 import { RunWarnings } from './run-warnings.js';
-
-/**
- * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
- * about 100 ms), then returns what it completed. A second signal quits at once.
- */
-export function stopOnSignals(): { signal: AbortSignal; release: () => void } {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write('\nmintbench: stopping; the repetition under way is discarded (press again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    release: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
+import { stopOnSignals } from './stop-signals.js';
 
 export interface RecordArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;
   node: string | undefined;
-  out: string;
+  out: string | undefined;
+  /** Independent runs: more than 1 makes a campaign of this one command. */
+  runs: number;
   quiet: boolean;
   json: boolean;
 }
@@ -47,7 +35,9 @@ export interface RecordArgs {
  * Plans the runs (`plan` checks every option and returns one MixPlan per part), describes the
  * machine once, runs the plans, writes one result file into `args.out` and prints the runs, or the
  * record with --json. A stopped run is written too, marked interrupted, and exits 130. `capture`
- * describes the machine (tests count its calls).
+ * describes the machine (tests count its calls). Inside a campaign (contract.ts) the record keeps the
+ * run's place in it, and the arm's label and directory apply unless --config and --out say otherwise;
+ * with --runs K above 1 this command is run K times as a campaign of its own.
  */
 export async function reportRuns(
   command: string,
@@ -56,8 +46,26 @@ export async function reportRuns(
   capture: (options: CaptureOptions) => Promise<MachineInfo> = captureMachine,
 ): Promise<void> {
   // Checked before any work, so a bad label or option costs nothing.
-  const configuration: Configuration = resolveConfiguration(args);
+  const campaign = campaignFromEnvironment();
+  const configuration: Configuration = resolveConfiguration({ ...args, config: args.config ?? campaign?.arm });
+  const out = args.out ?? campaign?.out ?? DEFAULT_RESULTS_DIR;
+  const repeat = integer('runs', args.runs, 1, MAX_ROUNDS);
+  if (repeat > 1 && campaign) throw expected('1 inside a campaign (the campaign makes the runs)', 'runs', repeat);
+  if (repeat > 1 && args.json) throw expected('1 with --json (each run writes its own record)', 'runs', repeat);
   const plans = plan();
+  if (campaign?.checkOnly) return;
+  if (repeat > 1) {
+    const label = configuration.label;
+    await reportCampaign({
+      arms: [{ label, argv: thisCommandWithout(hideBin(process.argv), 'runs') }],
+      rounds: repeat,
+      out,
+      baseline: label,
+      margin: DEFAULT_MARGIN,
+      format: 'table',
+    });
+    return;
+  }
   const startedAt = new Date().toISOString();
   const { signal, release } = stopOnSignals();
   const progress = progressLine(args.quiet);
@@ -84,8 +92,18 @@ export async function reportRuns(
   warnings.afterRuns(runs);
   const interrupted = runs.some((run) => run.stopped);
   const finishedAt = new Date().toISOString();
-  const record = buildRecord({ command, startedAt, finishedAt, configuration, machine, warnings: warnings.warnings, runs, interrupted });
-  const file = writeRecord(record, args.out);
+  const record = buildRecord({
+    command,
+    startedAt,
+    finishedAt,
+    configuration,
+    machine,
+    warnings: warnings.warnings,
+    runs,
+    interrupted,
+    ...(campaign ? { campaign: campaign.place } : {}),
+  });
+  const file = writeRecord(record, out);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     process.stderr.write(`result file: ${file}\n`);

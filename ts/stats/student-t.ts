@@ -1,6 +1,6 @@
 // Student's t distribution: the CDF through the regularized incomplete beta function, and its
-// quantile by a safeguarded Newton search. simple-statistics has no t quantile, and Welch's test and the
-// ratio's interval need one for non-integer degrees of freedom, so a table would not do. Pure, no I/O.
+// quantile by a safeguarded Newton search. simple-statistics has no t quantile, and the ratio's interval
+// needs one for non-integer (Welch–Satterthwaite) degrees of freedom, so a table would not do. Pure, no I/O.
 import { gammaln } from 'simple-statistics';
 
 /** Continued-fraction terms before giving up; the fraction converges in well under 100 for the arguments used here. */
@@ -58,12 +58,6 @@ export function studentTCdf(t: number, df: number): number {
   checkDf(df);
   const tail = 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
   return t >= 0 ? 1 - tail : tail;
-}
-
-/** Two-sided p-value of a t statistic: P(|T| >= |t|). */
-export function studentTTwoSidedP(t: number, df: number): number {
-  checkDf(df);
-  return regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
 /** Steps of the quantile search: each at least halves the bracket, so 200 is far below double precision from any start. */
