@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { newCampaignId, shuffled } from '../ts/campaign/campaign.js';
+import { newCampaignId, roundOrders, shuffled } from '../ts/campaign/campaign.js';
 import { campaignFromEnvironment, campaignVariables } from '../ts/campaign/contract.js';
 import { parseArm, splitWords } from '../ts/commands/campaign.js';
 import { CAMPAIGN_ID_PATTERN } from '../ts/results/schema.js';
@@ -25,6 +25,51 @@ describe('the order of a round', () => {
       expect(count).toBeGreaterThan(850);
       expect(count).toBeLessThan(1150);
     }
+  });
+});
+
+describe('the orders of a campaign', () => {
+  /** How often each arm ran in each position. */
+  function positions(orders: string[][]): Map<string, number[]> {
+    const counts = new Map<string, number[]>();
+    for (const order of orders) {
+      order.forEach((arm, position) => {
+        const row = counts.get(arm) ?? order.map(() => 0);
+        row[position]! += 1;
+        counts.set(arm, row);
+      });
+    }
+    return counts;
+  }
+
+  it('put every arm in every position equally often when the rounds are a multiple of the arms', () => {
+    for (let trial = 0; trial < 200; trial += 1) {
+      const two = roundOrders(['a', 'b'], 4);
+      expect([...positions(two).values()]).toEqual([
+        [2, 2],
+        [2, 2],
+      ]);
+      const three = roundOrders(['a', 'b', 'c'], 6);
+      expect(three.every((order) => [...order].sort().join('') === 'abc')).toBe(true);
+      expect([...positions(three).values()]).toEqual([
+        [2, 2, 2],
+        [2, 2, 2],
+        [2, 2, 2],
+      ]);
+    }
+  });
+
+  it('are as even as the rounds allow otherwise, and still random', () => {
+    const seen = new Set<string>();
+    for (let trial = 0; trial < 200; trial += 1) {
+      const orders = roundOrders(['a', 'b'], 3);
+      expect(orders).toHaveLength(3);
+      // Each arm first once or twice in 3 rounds, never 0 or 3 times.
+      for (const row of positions(orders).values()) expect(row[0]).toBeGreaterThanOrEqual(1);
+      seen.add(orders.map((order) => order.join('')).join(' '));
+    }
+    // ab ba ab, ab ba ba, ba ab ab, ba ab ba: all four balanced sequences occur.
+    expect(seen.size).toBe(4);
   });
 });
 

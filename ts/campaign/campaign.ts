@@ -1,6 +1,8 @@
 // An interleaved campaign: K rounds, each running every arm once, one after the other, in a freshly
 // randomized order (randomized multiple interleaved trials: Abedi and Brecht, ICPE 2017), so a slow
-// phase of a shared machine falls on every configuration alike. An arm is any program (a label and an
+// phase of a shared machine falls on every configuration alike. The orders are counterbalanced: each
+// arm runs in each position of a round equally often, so that what the position itself costs (the
+// run after another one finds caches and the disk in another state) cannot pass for a difference. An arm is any program (a label and an
 // argv); each run is a fresh process that learns its place from the variables in contract.ts and
 // writes its own result file, so a campaign that is stopped keeps every run it completed.
 import { spawn } from 'node:child_process';
@@ -76,6 +78,21 @@ export function shuffled<T>(items: readonly T[], randomBelow: (n: number) => num
   return result;
 }
 
+/**
+ * The order of each of `rounds` rounds: in every block of n rounds (n arms) the rows of a Latin
+ * square, the n rotations of a random permutation in a random order, so that each arm runs in each
+ * position once per block; a last, partial block takes the first of its shuffled rotations.
+ */
+export function roundOrders<T>(arms: readonly T[], rounds: number, randomBelow: (n: number) => number = randomInt): T[][] {
+  const orders: T[][] = [];
+  while (orders.length < rounds) {
+    const permutation = shuffled(arms, randomBelow);
+    const rotations = permutation.map((_, shift) => [...permutation.slice(shift), ...permutation.slice(0, shift)]);
+    orders.push(...shuffled(rotations, randomBelow).slice(0, rounds - orders.length));
+  }
+  return orders;
+}
+
 interface ChildOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
@@ -134,15 +151,17 @@ export async function checkArms(options: Pick<CampaignOptions, 'arms' | 'out' | 
 }
 
 /**
- * Runs the campaign: `rounds` rounds, each every arm once in a fresh random order, one run at a time.
+ * Runs the campaign: `rounds` rounds, each every arm once in a fresh random, counterbalanced order
+ * (roundOrders), one run at a time.
  * Stops early when `signal` aborts (the run under way is stopped and keeps what it completed) or when a
  * run fails. Arms are not checked here: call checkArms first.
  */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignOutcome> {
   const id = options.id ?? newCampaignId();
   const outcome: CampaignOutcome = { id, runs: [], order: [], stopped: false };
-  for (let round = 1; round <= options.rounds; round += 1) {
-    const order = shuffled(options.arms, options.randomBelow);
+  const orders = roundOrders(options.arms, options.rounds, options.randomBelow);
+  for (const [roundIndex, order] of orders.entries()) {
+    const round = roundIndex + 1;
     outcome.order.push(order.map((arm) => arm.label));
     for (const [index, arm] of order.entries()) {
       if (options.signal?.aborted) {
