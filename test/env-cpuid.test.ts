@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeCpuid, leafKey, leavesToRead, registersText, type CpuidDump, type CpuidRegisters } from '../ts/env/cpuid.js';
+import { decodeCpuid, leafKey, leavesToRead, registersText, type CpuidDump } from '../ts/env/cpuid.js';
+import type { CpuidRegisters } from '../ts/measure/native.js';
 import { detectVirtualization } from '../ts/env/hypervisor.js';
 
 /** Registers spelling `text` (12 bytes) in EBX, ECX, EDX, as vendor leaves do. */

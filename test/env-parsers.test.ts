@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { diskFacts } from '../ts/env/disk.js';
-import { bracketed, cpuListCount, distribution, sysfsSizeBytes } from '../ts/env/files.js';
+import { bracketed, distribution, parseCpuList, sysfsSizeBytes } from '../ts/env/files.js';
 import { loadFacts, OTHER_LOAD_BUSY_CPUS, parseProcStat } from '../ts/env/load.js';
 import { mintNode } from '../ts/env/mint.js';
 import { readDisk, readMachineFiles } from '../ts/env/read.js';
@@ -12,8 +12,10 @@ import { sha256File, useTempTarget } from './helpers/files.js';
 
 describe('sysfs and procfs text', () => {
   it('counts CPU lists and reads selectors, sizes and os-release', () => {
-    expect(cpuListCount('0-3,8,10-11\n')).toBe(7);
-    expect(cpuListCount('0')).toBe(1);
+    expect(parseCpuList('0-3,8,10-11\n')).toHaveLength(7);
+    expect(parseCpuList('0')).toEqual([0]);
+    // One parser for the pre-check and the description: a malformed range is left out, never NaN.
+    expect(parseCpuList('0,1-x')).toEqual([0]);
     expect(bracketed('always [madvise] never')).toBe('madvise');
     expect(bracketed('none [mq-deadline] kyber bfq')).toBe('mq-deadline');
     expect(sysfsSizeBytes('48K')).toBe(49_152);

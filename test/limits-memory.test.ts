@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 
-import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES, parseCpuList } from '../ts/measure/limits.js';
+import { parseCpuList } from '../ts/env/files.js';
+import { availableMemoryBytes, checkMemory, MEMORY_MARGIN_BYTES } from '../ts/measure/limits.js';
 import { loadAddon, type NativeAddon } from '../ts/measure/native.js';
 import { runCpu, runIo, runMem, runMix } from '../ts/measure/run.js';
 import { tempDir, useTempTarget } from './helpers/files.js';

@@ -6,13 +6,23 @@ import { describe, expect, it } from 'vitest';
 
 import { UsageError } from '../ts/base/errors.js';
 import { loadAddon } from '../ts/measure/native.js';
-import { checkTarget, deviceNumbers, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
+import { deviceNumbers } from '../ts/env/block-device.js';
+import { checkTarget, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
 import { cliPath } from './helpers/cli.js';
 import { useTempTarget, writePatternFile } from './helpers/files.js';
 import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
 
 const FILE_BYTES = 256 * 1024;
 const target = useTempTarget(FILE_BYTES);
+
+/** A results directory the user nobody may write: runs as nobody get past the --out check to the check under test. */
+function nobodyResults(): string {
+  chmodSync(target.dir, 0o755);
+  const out = path.join(target.dir, 'nobody-results');
+  mkdirSync(out, { recursive: true });
+  chmodSync(out, 0o777);
+  return out;
+}
 
 /** Why the unprivileged-user tests cannot run here, or undefined. */
 const unprivileged = (() => {
@@ -177,9 +187,10 @@ describe('target pre-check: permission denied (an injected open result: root may
       chmodSync(target.dir, 0o755);
       const secret = path.join(open, 'secret.bin');
       writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
+      const out = nobodyResults();
       const run = spawnSync(
         'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret],
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret, '--out', out],
         { encoding: 'utf8' },
       );
       expect(run.stderr).toMatch(
@@ -203,6 +214,7 @@ describe('target pre-check: block devices', () => {
       '/sys/dev/block/8:0/size': '2048\n',
       '/sys/dev/block/8:0/queue/logical_block_size': '4096\n',
       '/sys/dev/block/8:1/size': '16\n',
+      '/sys/dev/block/8:1/partition': '1\n',
       '/sys/dev/block/8:1/../queue/logical_block_size': '512\n',
     };
     const device = (rdev: bigint) =>
@@ -229,10 +241,11 @@ describe('target pre-check: block devices', () => {
         const before = statSync(device);
         chmodSync(device, 0o640);
         chownSync(device, before.uid, 6);
+        const out = nobodyResults();
         try {
           const run = spawnSync(
             'setpriv',
-            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device],
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device, '--out', out],
             { encoding: 'utf8' },
           );
           expect(run.stderr).toMatch(

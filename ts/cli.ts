@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
 import { registerBarrier } from './commands/barrier.js';
+import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerConfig } from './commands/config.js';
 import { registerConfigs } from './commands/configs.js';
@@ -17,6 +18,7 @@ import { registerMix } from './commands/mix.js';
 import { registerPlot } from './commands/plot.js';
 import { registerSuite } from './commands/suite.js';
 import { UsageError } from './base/errors.js';
+import { MINTBENCH_VERSION } from './base/version.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './commands/exit-codes.js';
 
 // yargs's own complaints in the shape of every other usage error. Plural messages take
@@ -49,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
   y = registerMem(y);
   y = registerIo(y);
   y = registerMix(y);
+  y = registerCampaign(y);
   y = registerConfigs(y);
   y = registerConfig(y);
   y = registerCompare(y);
@@ -58,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
   y = registerBarrier(y);
   y = registerGuest(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, config, compare, export, plot, info, barrier or guest')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, campaign, configs, config, compare, export, plot, info, barrier or guest')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)
@@ -68,6 +71,7 @@ export async function main(argv: string[]): Promise<void> {
       if (error && error.name !== 'YError') throw error;
       throw new UsageError(`${message ?? error?.message ?? 'Invalid arguments'} (see mintbench --help)`);
     })
+    .version(MINTBENCH_VERSION)
     .help()
     .parseAsync();
 }

@@ -10,7 +10,7 @@ import type { Party } from '../sync/barrier.js';
 import { DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
 import { serveBarrier } from '../sync/serve.js';
 import { namingFlags } from './flags.js';
-import { stopOnSignals } from './report-run.js';
+import { stopOnSignals } from './stop-signals.js';
 
 /** "start skew 0.042 ms (a +0 ns, b +0.042 ms; one clock)" */
 export function renderGroupSkew(skews: readonly { party: Party; start: StartSkew }[]): string {
@@ -61,7 +61,7 @@ export function registerBarrier<T>(y: Argv<T>) {
         log(
           `group ${barrier.group} waits for ${parties} part${parties === 1 ? 'y' : 'ies'} on ${served.host}:${served.port} (timeout ${timeoutSeconds} s)`,
         );
-        const { signal, release } = stopOnSignals();
+        const { signal, release } = stopOnSignals('the barrier tells its parties and ends');
         signal.addEventListener('abort', () => {
           barrier.fail('the barrier was stopped');
           process.exit(130);

@@ -18,7 +18,10 @@ import { readRecord } from '../results/store.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { summarize } from '../stats/summary.js';
 import { namingFlags } from './flags.js';
-import { stopOnSignals } from './report-run.js';
+import { stopOnSignals } from './stop-signals.js';
+import { EXIT_INTERRUPTED } from './exit-codes.js';
+import { campaignFromEnvironment } from '../campaign/contract.js';
+import { checkOutputDirectory } from '../base/output-checks.js';
 
 /** The outcome on stdout: the group's start skew, then per instance its launch, files and means. */
 export function renderOutcome(id: number, outcome: ConfigRunOutcome): string {
@@ -112,14 +115,17 @@ export function registerConfig<T>(y: Argv<T>) {
             .option('out', {
               type: 'string',
               requiresArg: true,
-              default: DEFAULT_RESULTS_DIR,
-              describe: 'directory for the result files and logs',
+              describe: `directory for the result files and logs [default: ${DEFAULT_RESULTS_DIR}, or the campaign's]`,
             }),
         namingFlags(
           async (args) => {
             const id = integer('configuration', /^\d+$/.test(String(args.id)) ? Number(args.id) : args.id, 1, CONFIGURATIONS.length);
             const command = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
-            const { signal, release } = stopOnSignals();
+            // As an arm of a campaign, it takes the campaign's directory and passes its place on to every instance.
+            const campaign = campaignFromEnvironment();
+            const out = args.out ?? campaign?.out ?? DEFAULT_RESULTS_DIR;
+            checkOutputDirectory('--out', out);
+            const { signal, release } = stopOnSignals('every instance is stopped');
             try {
               const outcome = await runConfiguration({
                 id,
@@ -131,11 +137,16 @@ export function registerConfig<T>(y: Argv<T>) {
                 timeoutSeconds: seconds('timeout', args.timeout, 7 * 86_400),
                 emulationThreshold: seconds('emulation-threshold', args.emulationThreshold, 1e9),
                 command,
-                out: args.out,
+                out,
                 log: (text) => process.stderr.write(`config run ${id}: ${text}\n`),
                 signal,
+                checkOnly: campaign?.checkOnly ?? false,
               });
-              process.stdout.write(renderOutcome(id, outcome));
+              if (outcome) process.stdout.write(renderOutcome(id, outcome));
+            } catch (error) {
+              if (!signal.aborted) throw error;
+              process.stderr.write(`mintbench: config run ${id} was stopped; every instance was killed\n`);
+              process.exitCode = EXIT_INTERRUPTED;
             } finally {
               release();
             }

@@ -1,29 +1,21 @@
-import { statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
+import { fileKind } from '../base/file-kind.js';
+import { checkOutputFileDirectory } from '../base/output-checks.js';
 import { exportCsv } from '../output/export-csv.js';
-import { writeFileAtomically } from '../results/store.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
-
-/** What an existing path is, for the refusal: stat() follows symlinks, so a link to a device is a device. */
-function kindOf(stats: Stats): string {
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
 
 /**
  * Refuses an existing `file` that is not a regular file (or a symlink to one): writing would go to a
  * device, block on a FIFO, or replace a device node with the CSV.
  */
-export function checkOutputFile(name: string, file: string): void {
+function checkOutputFile(name: string, file: string): void {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (stats === undefined || stats.isFile()) return;
-  throw expected('a regular file or a new path', name, file, `it is ${kindOf(stats)}`);
+  throw expected('a regular file or a new path', name, file, `it is ${fileKind(stats)}`);
 }
 
 export function registerExport<T>(y: Argv<T>) {
@@ -39,7 +31,8 @@ export function registerExport<T>(y: Argv<T>) {
       }),
     (args) => {
       checkOutputFile('--csv', args.csv);
-      writeFileAtomically(args.csv, exportCsv(loadOrReport(args.paths)));
+      checkOutputFileDirectory('--csv', args.csv);
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths)), { replace: true });
     },
   );
 }

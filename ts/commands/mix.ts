@@ -9,7 +9,7 @@ import { reportRuns } from './report-run.js';
 const RATIO_PATTERN = /^\s*(\d{1,7})\s*:\s*(\d{1,7})\s*:\s*(\d{1,7})\s*$/;
 
 /** "L:M:N" with whole numbers, e.g. "1:2:1". */
-export function parseRatio(text: string): MixRatio {
+function parseRatio(text: string): MixRatio {
   const match = RATIO_PATTERN.exec(text);
   if (!match) throw expected('L:M:N with whole numbers, e.g. 1:2:1', 'ratio', text);
   return { reads: Number(match[1]), increments: Number(match[2]), copies: Number(match[3]) };

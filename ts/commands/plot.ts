@@ -1,26 +1,13 @@
-import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 
-import { expected } from '../base/errors.js';
-import { writeFileAtomically } from '../results/store.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
+import { checkOutputDirectory } from '../base/output-checks.js';
 import { oneOf } from '../base/validate.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 const PLOT_FORMATS = ['svg', 'vega-lite'] as const;
 const EXTENSIONS = { svg: 'svg', 'vega-lite': 'vl.json' } as const;
-
-/** Refuses an --out that exists and is not a directory, before any file is read. */
-function checkOutDir(out: string): void {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(out).isDirectory();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  if (!isDirectory) throw expected('a directory, or a path that does not exist yet', 'out', out, 'it exists and is not a directory');
-}
 
 export function registerPlot<T>(y: Argv<T>) {
   return y.command(
@@ -37,17 +24,16 @@ export function registerPlot<T>(y: Argv<T>) {
         }),
     async (args) => {
       const format = oneOf('format', args.format, PLOT_FORMATS);
-      checkOutDir(args.out);
+      checkOutputDirectory('--out', args.out);
       // Loaded here, not with the CLI: vega stays out of every other command's process, above all the measuring ones.
       const { buildFigures, renderSvg } = await import('../output/plot.js');
       const figures = buildFigures(loadOrReport(args.paths));
       if (figures.length === 0)
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
-      mkdirSync(args.out, { recursive: true });
       for (const figure of figures) {
         const text = format === 'svg' ? await renderSvg(figure.spec) : `${JSON.stringify(figure.spec, null, 2)}\n`;
         const file = path.join(args.out, `${figure.name}.${EXTENSIONS[format]}`);
-        writeFileAtomically(file, text);
+        writeFileAtomic(file, text, { replace: true });
         process.stdout.write(`${file}\n`);
       }
     },

@@ -4,14 +4,14 @@ import { formatBytes } from '../base/units.js';
 /** Characters of the bar itself; the line stays under 80 columns with the text beside it. */
 const BAR_CHARS = 24;
 
-export interface ProgressLine {
+interface ProgressLine {
   /** `done` of `total` repetitions (warm-ups included), now at `workload` and `sizeBytes`. */
   update(done: number, total: number, workload: string, sizeBytes: number | null): void;
   /** Clears the line. */
   finish(): void;
 }
 
-export interface ProgressStream {
+interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }

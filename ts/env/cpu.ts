@@ -2,7 +2,7 @@
 // Pure.
 import type { CpuidFacts } from './cpuid.js';
 import type { CpuinfoFacts } from './cpuinfo.js';
-import { CPU_DIR, cpuListCount, numbered, sysfsSizeBytes, text, type FileTexts } from './files.js';
+import { CPU_DIR, numbered, parseCpuList, sysfsSizeBytes, text, type FileTexts } from './files.js';
 
 export interface CpuFacts {
   arch: string;
@@ -72,7 +72,7 @@ export function cpuFacts(
     arch,
     vendor: cpuid?.vendor ?? cpuinfo.vendor,
     model: cpuid?.brand ?? cpuinfo.model,
-    logicalCpus: online !== null ? cpuListCount(online) : cpuinfo.logicalCpus,
+    logicalCpus: online !== null ? parseCpuList(online).length : cpuinfo.logicalCpus,
     physicalCores: threadSiblings.length > 0 ? threadSiblings.length : cpuinfo.physicalCores,
     packages: packages.length > 0 ? packages.length : null,
     cachesBytes: caches(files),

@@ -1,32 +1,25 @@
 // Decoding of CPUID register values (x86-64). Pure: takes a dump of leaves, returns facts.
 // The leaves are documented in Intel's SDM vol. 2A (CPUID), AMD's APM vol. 3, the Hyper-V TLFS and
 // VMware's "timing information" leaf 0x40000010, which KVM/QEMU and others also use.
-
-/** EAX, EBX, ECX, EDX of one CPUID call. */
-export interface CpuidRegisters {
-  eax: number;
-  ebx: number;
-  ecx: number;
-  edx: number;
-}
+import type { CpuidRegisters } from '../measure/native.js';
 
 /** Leaves as read on one machine, keyed by `leafKey(leaf, subleaf)`; absent leaves read as zeros. */
 export type CpuidDump = Record<string, CpuidRegisters>;
 
-export const LEAF_VENDOR = 0x0;
-export const LEAF_FEATURES = 0x1;
-export const LEAF_TSC_CRYSTAL = 0x15;
-export const LEAF_FREQUENCY = 0x16;
+const LEAF_VENDOR = 0x0;
+const LEAF_FEATURES = 0x1;
+const LEAF_TSC_CRYSTAL = 0x15;
+const LEAF_FREQUENCY = 0x16;
 /** A hypervisor's vendor leaf. KVM and Xen, when they also offer Hyper-V's interface, put
  * "Microsoft Hv" there and their own signature at the next base, 0x40000100. */
-export const HYPERVISOR_BASE = 0x40000000;
-export const HYPERVISOR_SECOND_BASE = 0x40000100;
+const HYPERVISOR_BASE = 0x40000000;
+const HYPERVISOR_SECOND_BASE = 0x40000100;
 const HYPER_V_SIGNATURE = 'Microsoft Hv';
 /** Offset of the timing leaf from a hypervisor's base: EAX = TSC kHz, EBX = bus (APIC) kHz. */
-export const HYPERVISOR_TIMING_OFFSET = 0x10;
-export const LEAF_EXTENDED_MAX = 0x80000000;
-export const LEAF_BRAND_FIRST = 0x80000002;
-export const LEAF_POWER = 0x80000007;
+const HYPERVISOR_TIMING_OFFSET = 0x10;
+const LEAF_EXTENDED_MAX = 0x80000000;
+const LEAF_BRAND_FIRST = 0x80000002;
+const LEAF_POWER = 0x80000007;
 
 const HYPERVISOR_PRESENT_BIT = 31; // leaf 1 ECX
 const INVARIANT_TSC_BIT = 8; // leaf 0x80000007 EDX
@@ -53,7 +46,7 @@ export function registersText(...values: number[]): string {
 }
 
 /** A hypervisor's vendor signature at one base leaf, e.g. "KVMKVMKVM" at 0x40000000. */
-export interface HypervisorLeaf {
+interface HypervisorLeaf {
   base: number;
   signature: string;
   /** Highest leaf this hypervisor implements (EAX of its base leaf). */
@@ -92,7 +85,7 @@ function hypervisorBases(first: string | null): number[] {
   return first === HYPER_V_SIGNATURE ? [HYPERVISOR_BASE, HYPERVISOR_SECOND_BASE] : [HYPERVISOR_BASE];
 }
 
-export function hypervisorLeaves(dump: CpuidDump): HypervisorLeaf[] {
+function hypervisorLeaves(dump: CpuidDump): HypervisorLeaf[] {
   const found: HypervisorLeaf[] = [];
   for (const base of hypervisorBases(signatureAt(dump[leafKey(HYPERVISOR_BASE)]))) {
     const regs = dump[leafKey(base)];

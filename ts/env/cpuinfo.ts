@@ -1,9 +1,9 @@
 // /proc/cpuinfo: one block of "key : value" lines per logical CPU (x86), or per CPU plus a few
 // machine-wide lines (aarch64). Pure.
 
-export type CpuinfoBlock = Record<string, string>;
+type CpuinfoBlock = Record<string, string>;
 
-export function parseCpuinfo(text: string): CpuinfoBlock[] {
+function parseCpuinfo(text: string): CpuinfoBlock[] {
   const blocks: CpuinfoBlock[] = [];
   for (const chunk of text.split(/\n\s*\n/)) {
     const block: CpuinfoBlock = {};

@@ -11,7 +11,7 @@ export interface EnvironmentChange {
  * Fields that differ between any two runs, even on one machine: measurement noise, not
  * configuration. (The hostname stays: it tells two machines apart, and on one machine it does not differ.)
  */
-export const NOISY_FIELDS: readonly string[] = [
+const NOISY_FIELDS: readonly string[] = [
   'tsc.calibrationR2',
   'tsc.calibrationSeconds',
   'tsc.calibrationSamples',
@@ -24,7 +24,7 @@ export const NOISY_FIELDS: readonly string[] = [
 ];
 
 /** Calibrated frequencies closer than this are the same counter measured twice. */
-export const CALIBRATED_HZ_TOLERANCE = 0.01;
+const CALIBRATED_HZ_TOLERANCE = 0.01;
 const TOLERANT_FIELDS: Record<string, number> = { 'tsc.calibratedHz': CALIBRATED_HZ_TOLERANCE };
 
 function matches(field: string, name: string): boolean {

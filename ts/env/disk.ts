@@ -1,5 +1,6 @@
 // The target `io` reads: what it is, how big, its block sizes, rotational or not, the I/O
 // scheduler, and whether O_DIRECT is in effect. Pure: takes what the reader found.
+import { sysfsCount, type QueueFile } from './block-device.js';
 import { bracketed } from './files.js';
 
 /** Raw facts about a target, as read from stat() and the queue directory of its block device. */
@@ -10,7 +11,7 @@ export interface DiskInputs {
   /** The block device holding the data: the device itself, or the one the file lives on. */
   deviceName: string | null;
   /** queue/logical_block_size, physical_block_size, rotational, scheduler of that device. */
-  queue: Record<string, string>;
+  queue: Partial<Record<QueueFile, string>>;
   direct: boolean;
 }
 
@@ -27,11 +28,6 @@ export interface DiskFacts {
   direct: boolean;
 }
 
-function count(value: string | undefined): number | null {
-  const number = Number(value?.trim());
-  return value !== undefined && Number.isSafeInteger(number) && number > 0 ? number : null;
-}
-
 export function diskFacts(inputs: DiskInputs): DiskFacts {
   const rotational = inputs.queue.rotational?.trim();
   return {
@@ -39,8 +35,8 @@ export function diskFacts(inputs: DiskInputs): DiskFacts {
     kind: inputs.kind,
     device: inputs.deviceName,
     sizeBytes: inputs.sizeBytes,
-    logicalBlockBytes: count(inputs.queue.logical_block_size),
-    physicalBlockBytes: count(inputs.queue.physical_block_size),
+    logicalBlockBytes: sysfsCount(inputs.queue.logical_block_size),
+    physicalBlockBytes: sysfsCount(inputs.queue.physical_block_size),
     rotational: rotational === undefined ? null : rotational === '1',
     scheduler: bracketed(inputs.queue.scheduler?.trim() ?? null),
     direct: inputs.direct,

@@ -50,14 +50,15 @@ export function numbered(files: FileTexts, pattern: RegExp): { path: string; ind
     .sort((a, b) => a.index - b.index);
 }
 
-/** "0-3,8,10-11" -> 7. */
-export function cpuListCount(list: string): number {
-  let count = 0;
-  for (const range of list.split(',').filter((part) => part.trim() !== '')) {
-    const [first, last] = range.split('-').map(Number);
-    count += last === undefined ? 1 : last - (first ?? last) + 1;
+/** The CPUs of a kernel CPU list such as `0-3,8,10-11`; malformed parts (`1-x`) are left out. */
+export function parseCpuList(text: string): number[] {
+  const cpus: number[] = [];
+  for (const part of text.trim().split(',')) {
+    const [first, last = first] = part.split('-').map((bound) => (/^\d+$/.test(bound) ? Number(bound) : NaN));
+    if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) continue;
+    for (let cpu = first; cpu <= last; cpu += 1) cpus.push(cpu);
   }
-  return count;
+  return cpus;
 }
 
 /** The bracketed choice of a sysfs selector: "always [madvise] never" -> "madvise". */

@@ -4,7 +4,7 @@ import type { CpuidFacts } from './cpuid.js';
 import { text, type FileTexts } from './files.js';
 
 /** CPUID vendor signatures (leaf 0x40000000 EBX, ECX, EDX, NULs dropped) -> name. */
-export const HYPERVISOR_SIGNATURES: Record<string, string> = {
+const HYPERVISOR_SIGNATURES: Record<string, string> = {
   KVMKVMKVM: 'KVM',
   'Microsoft Hv': 'Hyper-V',
   VMwareVMware: 'VMware',
@@ -19,7 +19,7 @@ export const HYPERVISOR_SIGNATURES: Record<string, string> = {
 };
 
 /** QEMU's TCG translates every instruction: nothing it measures says anything about hardware. */
-export const EMULATORS: ReadonlySet<string> = new Set(['TCG']);
+const EMULATORS: ReadonlySet<string> = new Set(['TCG']);
 
 /** DMI sys_vendor / product_name patterns -> name (what firmware of each hypervisor writes). */
 const DMI_PATTERNS: [RegExp, string][] = [

@@ -1,12 +1,12 @@
 // The thin layer that reads this machine: files under / (or a recorded root), CPUID through the
 // addon, the disk target's stat() and sysfs queue, and the load over a short window. Everything it
 // returns is raw; the modules beside it decode.
-import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { NativeAddon } from '../measure/native.js';
-import { deviceNumbers } from '../measure/target.js';
+import { readBlockDevice } from './block-device.js';
 import { leavesToRead, type CpuidDump } from './cpuid.js';
 import type { DiskInputs } from './disk.js';
 import { CACHE_FILES, CPU_DIR, CPU_FILES, FIXED_FILES, POLICY_FILES, type FileTexts } from './files.js';
@@ -51,44 +51,28 @@ export function readMachineFiles(root = '/'): FileTexts {
 }
 
 /** The CPUID leaves the description decodes; null where the addon has no CPUID. */
-export function readCpuid(addon: NativeAddon): CpuidDump | null {
+function readCpuid(addon: NativeAddon): CpuidDump | null {
   if (addon.cpuid(0) === null) return null;
   return leavesToRead((leaf) => addon.cpuid(leaf) ?? { eax: 0, ebx: 0, ecx: 0, edx: 0 });
 }
 
-const QUEUE_FILES = ['logical_block_size', 'physical_block_size', 'rotational', 'scheduler'] as const;
-
-/** "major:minor" of a device number, as /sys/dev/block names it. */
-function majorMinor(dev: number): string {
-  const { major, minor } = deviceNumbers(BigInt(dev));
-  return `${major}:${minor}`;
-}
-
 /**
- * stat() of the target and the sysfs queue of the block device holding it. Never opens the target:
- * only its metadata and /sys are read.
+ * stat() of the target and sysfs of the block device holding it (the device itself, or the one its
+ * file system lives on). Never opens the target: only its metadata and /sys are read.
  */
 export function readDisk(target: string, direct: boolean, root = '/'): DiskInputs {
-  const stat = statSync(target);
+  const stat = statSync(target, { bigint: true });
   const blockDevice = stat.isBlockDevice();
-  const sysDir = path.join(root, 'sys/dev/block', majorMinor(blockDevice ? stat.rdev : stat.dev));
-  let deviceName: string | null = null;
-  const queue: Record<string, string> = {};
-  let sizeBytes = stat.size;
-  if (existsSync(sysDir)) {
-    const deviceDir = realpathSync(sysDir);
-    deviceName = path.basename(deviceDir);
-    // A partition has no queue of its own: its disk's is one directory up.
-    const queueDir = existsSync(path.join(deviceDir, 'partition')) ? path.join(deviceDir, '..', 'queue') : path.join(deviceDir, 'queue');
-    for (const file of QUEUE_FILES) {
-      const content = readText(path.join(queueDir, file));
-      if (content !== undefined) queue[file] = content;
-    }
-    // A block device's stat() size is 0; sysfs gives its size in 512-byte sectors.
-    const sectors = Number(readText(path.join(deviceDir, 'size'))?.trim());
-    if (blockDevice && Number.isSafeInteger(sectors)) sizeBytes = sectors * 512;
-  }
-  return { path: target, kind: blockDevice ? 'block-device' : 'file', sizeBytes, deviceName, queue, direct };
+  const sysfs = readBlockDevice(blockDevice ? stat.rdev : stat.dev, readText, root);
+  return {
+    path: target,
+    kind: blockDevice ? 'block-device' : 'file',
+    // A block device's stat() size is 0: its size is sysfs's.
+    sizeBytes: blockDevice ? (sysfs?.sizeBytes ?? 0) : Number(stat.size),
+    deviceName: sysfs?.name ?? null,
+    queue: sysfs?.queue ?? {},
+    direct,
+  };
 }
 
 /** Other processes' CPU use over LOAD_WINDOW_MS (this process sleeps meanwhile). */

@@ -24,7 +24,7 @@ export function renderWarnings(warnings: readonly Warning[]): string {
 }
 
 export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]): string {
-  const { cpu, os, virtualization: virt, tsc, disk, mint, load } = machine;
+  const { cpu, os, virtualization: virt, tsc, disk, mint, load, addon } = machine;
   const caches = Object.entries(cpu.cachesBytes)
     .map(([name, bytes]) => `${name} ${formatBytes(bytes)}`)
     .join(', ');
@@ -87,6 +87,14 @@ export function renderMachine(machine: MachineInfo, warnings: readonly Warning[]
       row('O_DIRECT', yesNo(disk.direct)),
     );
   }
+  if (addon)
+    lines.push(
+      'addon',
+      row('binary', `${addon.origin === 'prebuilt' ? 'prebuilt' : 'compiled here'}: ${addon.path}`),
+      ...(addon.buildFlags.length === 0
+        ? [row('built with', 'not recorded in the binary')]
+        : addon.buildFlags.map((flags) => row('built with', flags))),
+    );
   lines.push('mint', row('node', mint.node === null ? 'none (give one with --node)' : `${mint.node} (from ${mint.source})`));
   if (load)
     lines.push(

@@ -50,7 +50,7 @@ export interface TscFacts {
  * APERF/MPERF replace it with a live core frequency; then, with tsc_known_freq, it is the
  * frequency the kernel took from the hypervisor or CPUID for the TSC.
  */
-export function reportedFrequencies(
+function reportedFrequencies(
   counter: string,
   cpuid: CpuidFacts | null,
   cpuinfo: CpuinfoFacts,

@@ -20,7 +20,7 @@ export interface RunContext {
 }
 
 /** Calibrated and reported counter frequencies further apart than this mean one of them is wrong. */
-export const FREQUENCY_TOLERANCE = 0.01;
+const FREQUENCY_TOLERANCE = 0.01;
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(2)} %`;

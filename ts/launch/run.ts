@@ -11,6 +11,7 @@ import path from 'node:path';
 import { expected } from '../base/errors.js';
 import { cpuIndex } from '../base/validate.js';
 import { packageRoot } from '../base/version.js';
+import { CAMPAIGN_ID_VARIABLE, CAMPAIGN_POSITION_VARIABLE, CAMPAIGN_ROUND_VARIABLE } from '../campaign/contract.js';
 import type { Warning } from '../env/index.js';
 import { ensureKit } from '../guest/kit.js';
 import { GUEST_DISK, GUEST_RESULTS_DIR, jobScript, SYNC_PORT_NAME } from '../guest/qemu.js';
@@ -60,6 +61,8 @@ export interface ConfigRunOptions {
   out: string;
   log: (text: string) => void;
   signal?: AbortSignal;
+  /** Check everything that can be checked, then return undefined without launching (a campaign's check). */
+  checkOnly?: boolean;
 }
 
 export interface InstanceOutcome {
@@ -104,7 +107,14 @@ function failure(instances: readonly LaunchedInstance[], why: (instance: Launche
   return new Error(parts.join('; '));
 }
 
-export async function runConfiguration(options: ConfigRunOptions): Promise<ConfigRunOutcome> {
+/** A campaign's place, passed on to each instance (a guest does not inherit the host's environment). */
+function campaignPlace(): Record<string, string> {
+  const names = [CAMPAIGN_ID_VARIABLE, CAMPAIGN_ROUND_VARIABLE, CAMPAIGN_POSITION_VARIABLE];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] ?? '']])));
+}
+
+/** Runs configuration `options.id`; undefined after a check only. */
+export async function runConfiguration(options: ConfigRunOptions): Promise<ConfigRunOutcome | undefined> {
   const { id, log } = options;
   if (!Number.isInteger(id) || id < 1 || id > 7)
     throw expected('a configuration id from 1 to 7 (see mintbench configs)', 'configuration', id);
@@ -117,6 +127,10 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
 
   // Everything that can be refused is refused before anything starts.
   const accel = guests ? chooseAccel(options.accel ?? 'auto', kvmState()) : undefined;
+  if (options.checkOnly) {
+    if (options.disks) chooseDisks(options.disks, disksNeeded(id));
+    return undefined;
+  }
   const disks: Disk[] = chooseDisks(options.disks, disksNeeded(id));
   if (accel?.warning) {
     warnings.push(accel.warning);
@@ -174,7 +188,7 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
       const argv = [process.execPath, cliPath, ...words];
       if (kit && accel) {
         const consoleLog = path.join(out, logName(stamp, id, plan.name, 'console'));
-        const env: Record<string, string> = {};
+        const env: Record<string, string> = campaignPlace();
         if (process.env.MINTBENCH_ADDON !== undefined) env.MINTBENCH_ADDON = path.resolve(process.env.MINTBENCH_ADDON);
         const guestOptions = {
           kit,

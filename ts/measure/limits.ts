@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 import { expected } from '../base/errors.js';
+import { parseCpuList } from '../env/files.js';
 import { formatBytes, formatBytesApprox } from '../base/units.js';
 
 /**
@@ -34,17 +35,6 @@ export function checkMemory(name: string, received: unknown, neededBytes: number
     received,
     `its buffers need ${formatBytesApprox(neededBytes)}`,
   );
-}
-
-/** Parses a kernel CPU list such as `0-3,8,10-11`. */
-export function parseCpuList(text: string): number[] {
-  const cpus: number[] = [];
-  for (const part of text.trim().split(',')) {
-    const [first, last = first] = part.split('-').map((bound) => (/^\d+$/.test(bound) ? Number(bound) : NaN));
-    if (first === undefined || last === undefined || Number.isNaN(first) || Number.isNaN(last)) continue;
-    for (let cpu = first; cpu <= last; cpu += 1) cpus.push(cpu);
-  }
-  return cpus;
 }
 
 /**

@@ -1,6 +1,5 @@
 // The one module that loads the C++ addon and declares its surface. Everything else imports this.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import { packageRoot } from '../base/version.js';
 
@@ -74,6 +73,14 @@ export interface NativeResult {
   target: NativeTarget | null;
 }
 
+/** EAX, EBX, ECX, EDX of one CPUID call. */
+export interface CpuidRegisters {
+  eax: number;
+  ebx: number;
+  ecx: number;
+  edx: number;
+}
+
 /** One native run under way: its result, and the stop that ends it (and no other run). */
 export interface NativeRun {
   /**
@@ -96,16 +103,25 @@ export interface NativeAddon {
   /** The counter now, as a region would open; for checking calibration, not for timing. */
   now(): bigint;
   /** Raw CPUID(leaf, subleaf); null where the CPU has none (not x86-64). */
-  cpuid(leaf: number, subleaf?: number): { eax: number; ebx: number; ecx: number; edx: number } | null;
+  cpuid(leaf: number, subleaf?: number): CpuidRegisters | null;
   readonly clockSource: string;
 }
 
-/** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
-export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');
+const require = createRequire(import.meta.url);
+/** node-gyp-build's lookup: the addon compiled here (build/Release/), else the package's prebuild for this platform, arch and libc. */
+const nodeGypBuild = require('node-gyp-build') as { resolve(dir: string): string };
+
+/**
+ * The addon this process loads: MINTBENCH_ADDON when set (the cmake-js or sanitizer build), else the one
+ * node-gyp-build finds. Throws when there is none (no prebuild fits and the install compiled nothing).
+ */
+export function addonPath(): string {
+  return process.env.MINTBENCH_ADDON ?? nodeGypBuild.resolve(packageRoot);
+}
 
 let loaded: NativeAddon | undefined;
 
 export function loadAddon(): NativeAddon {
-  loaded ??= createRequire(import.meta.url)(addonPath) as NativeAddon;
+  loaded ??= require(addonPath()) as NativeAddon;
   return loaded;
 }

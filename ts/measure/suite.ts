@@ -3,7 +3,7 @@
 import { planMix, type MixPlan, type MixPlanOptions, type MixRatio } from './plan.js';
 import { runPlans, type RunHooks, type WorkloadRun } from './run.js';
 
-export type SuitePlanOptions = Omit<MixPlanOptions, 'ratio'>;
+type SuitePlanOptions = Omit<MixPlanOptions, 'ratio'>;
 export type SuiteOptions = SuitePlanOptions & RunHooks;
 
 /** The parts of the evaluation, in the order they run. */

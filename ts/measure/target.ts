@@ -4,10 +4,13 @@
 import { closeSync, constants, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 
 import { expected } from '../base/errors.js';
+import { fileKind } from '../base/file-kind.js';
+import { errorCode } from '../base/fs-reason.js';
+import { readBlockDevice, sysfsCount } from '../env/block-device.js';
 import { formatBytes } from '../base/units.js';
 
 /** What the pre-check learned; null where it could not tell (the addon still checks). */
-export interface TargetFacts {
+interface TargetFacts {
   kind: 'block-device' | 'file';
   sizeBytes: number | null;
   /** Alignment the addon demands of sizes and offsets: the logical block size, or st_blksize for files. */
@@ -41,8 +44,9 @@ export const systemProbe: TargetProbe = {
 const NAME = 'device';
 const ALLOWED = 'block device or regular file';
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
+/** The error's code (ENOENT, EACCES, ...), or the error itself in words where it has none. */
+function codeOf(error: unknown): string {
+  return errorCode(error) ?? String(error);
 }
 
 /** The name of group `gid` from /etc/group, or its number. */
@@ -68,7 +72,7 @@ function statTarget(target: string, probe: TargetProbe): BigIntStats {
   try {
     return probe.stat(target);
   } catch (error) {
-    const code = errorCode(error);
+    const code = codeOf(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw expected(`an existing ${ALLOWED}`, NAME, target, 'nothing is at that path');
     if (code === 'ELOOP') throw expected(`a path without a symbolic link loop`, NAME, target, 'ELOOP: too many levels of symbolic links');
     if (code === 'EACCES') {
@@ -83,20 +87,11 @@ function statTarget(target: string, probe: TargetProbe): BigIntStats {
   }
 }
 
-function kindOf(stats: BigIntStats): string | undefined {
-  if (stats.isBlockDevice() || stats.isFile()) return undefined;
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  return 'a special file';
-}
-
 function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: TargetProbe): void {
   try {
     probe.openReadOnly(target, direct);
   } catch (error) {
-    const code = errorCode(error);
+    const code = codeOf(error);
     if (code === 'EACCES' || code === 'EPERM')
       throw expected(`a ${ALLOWED} this user may read`, NAME, target, permissionRemedy(target, stats, probe));
     if (code === 'EINVAL' && direct)
@@ -105,33 +100,17 @@ function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: 
   }
 }
 
-/** Major and minor numbers of a device number, as glibc's major()/minor() split it. */
-export function deviceNumbers(rdev: bigint): { major: bigint; minor: bigint } {
-  return {
-    major: ((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn),
-    minor: (rdev & 0xffn) | ((rdev >> 12n) & ~0xffn),
-  };
-}
-
-/** Size and logical block size of a block device from sysfs (a partition's queue is its disk's). */
+/** Size and logical block size of a block device, as sysfs states them. */
 function blockDeviceFacts(stats: BigIntStats, probe: TargetProbe): Pick<TargetFacts, 'sizeBytes' | 'blockBytes'> {
-  const { major, minor } = deviceNumbers(stats.rdev);
-  const dir = `/sys/dev/block/${major}:${minor}`;
-  const number = (text: string | undefined): number | null => (text !== undefined && /^\d+\s*$/.test(text) ? Number(text) : null);
-  // sysfs counts a device's size in 512-byte sectors whatever its block size.
-  const sectors = number(probe.readText(`${dir}/size`));
-  // A partition has no queue of its own; `..` (resolved by the kernel after the symbolic link,
-  // hence no path.join) is its disk. Without sysfs (a container) the facts stay unknown.
-  const block = number(probe.readText(`${dir}/queue/logical_block_size`)) ?? number(probe.readText(`${dir}/../queue/logical_block_size`));
-  return { sizeBytes: sectors === null ? null : sectors * 512, blockBytes: block };
+  const sysfs = readBlockDevice(stats.rdev, (file) => probe.readText(file));
+  return { sizeBytes: sysfs?.sizeBytes ?? null, blockBytes: sysfsCount(sysfs?.queue.logical_block_size) };
 }
 
 /** What `target` is, refusing anything but a block device or regular file this user may open read-only. */
 export function inspectTarget(target: string, direct: boolean, probe: TargetProbe = systemProbe): TargetFacts {
   if (target === '') throw expected(`a path to a ${ALLOWED}`, NAME, target);
   const stats = statTarget(target, probe);
-  const kind = kindOf(stats);
-  if (kind !== undefined) throw expected(`a ${ALLOWED}, not ${kind}`, NAME, target);
+  if (!stats.isBlockDevice() && !stats.isFile()) throw expected(`a ${ALLOWED}, not ${fileKind(stats)}`, NAME, target);
   openTarget(target, stats, direct, probe);
   if (stats.isBlockDevice()) return { kind: 'block-device', ...blockDeviceFacts(stats, probe) };
   return { kind: 'file', sizeBytes: Number(stats.size), blockBytes: Number(stats.blksize) };

@@ -35,9 +35,12 @@ export const EXPORT_HEADER = [
   'cpu_end',
   'outlier',
   'interrupted',
+  'campaign',
+  'round',
+  'position',
 ] as const;
 
-export function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
+function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
   const rows: CsvValue[][] = [];
   for (const { file, record } of records) {
     const c = record.configuration;
@@ -79,6 +82,9 @@ export function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
             rep.cpuEnd,
             outliers[i],
             record.interrupted,
+            record.campaign?.id,
+            record.campaign?.round,
+            record.campaign?.position,
           ]);
         });
       }

@@ -46,7 +46,7 @@ export interface Configuration {
   note?: string;
 }
 
-export interface ConfigurationInput {
+interface ConfigurationInput {
   config?: string | number;
   instance?: string;
   note?: string;

@@ -10,6 +10,7 @@ import {
   RESULT_SCHEMA,
   RESULT_SCHEMA_VERSION,
   resultRecordSchema,
+  type RecordCampaign,
   type RecordConfiguration,
   type RecordLaunch,
   type RecordRepetition,
@@ -29,6 +30,8 @@ export interface RecordInputs {
   warnings: readonly Warning[];
   runs: readonly WorkloadRun[];
   interrupted: boolean;
+  /** The campaign round and position the run was made at, when a campaign made it. */
+  campaign?: RecordCampaign;
   /** Started through a barrier: the group and its start skew. */
   sync?: RecordSync;
   /** Launched by config run: the host's view of it. */
@@ -76,6 +79,7 @@ export function buildRecord(inputs: RecordInputs): ResultRecord {
     warnings: inputs.warnings.map((warning) => ({ ...warning })),
     runs: inputs.runs.map(runToRecord),
     interrupted: inputs.interrupted,
+    ...(inputs.campaign ? { campaign: { ...inputs.campaign } } : {}),
     ...(inputs.sync ? { sync: inputs.sync } : {}),
     ...(inputs.launch ? { launch: inputs.launch } : {}),
   };

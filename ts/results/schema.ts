@@ -5,6 +5,7 @@
 // the JSON Schema of its version.
 import * as z from 'zod';
 
+import type { AddonFacts } from '../env/addon.js';
 import type { CpuFacts } from '../env/cpu.js';
 import type { DiskFacts } from '../env/disk.js';
 import type { Virtualization } from '../env/hypervisor.js';
@@ -20,8 +21,10 @@ import { SKEW_METHODS } from '../sync/protocol.js';
 export const RESULT_SCHEMA = 'mintbench-result';
 /** Bumped with any change of the format below (test/results-schema.test.ts sees to it). */
 export const RESULT_SCHEMA_VERSION = 2;
+/** A campaign id: letters, digits, `-`, `_` and `.`, 1 to 64 of them (it goes into environment variables and file names). */
+export const CAMPAIGN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
-export const MAX_REPETITION_SECONDS = 3.2e7;
+const MAX_REPETITION_SECONDS = 3.2e7;
 
 const count = z.int().nonnegative();
 const nullableCount = count.nullable();
@@ -107,7 +110,13 @@ const loadFacts = z.object({
   otherLoad: z.boolean(),
 }) satisfies z.ZodType<LoadFacts>;
 
-export const machineSchema = z.object({
+const addonFacts = z.object({
+  origin: z.enum(['prebuilt', 'compiled']),
+  path: z.string(),
+  buildFlags: z.array(z.string()),
+}) satisfies z.ZodType<AddonFacts>;
+
+const machineSchema = z.object({
   cpu: cpuFacts,
   os: osFacts,
   virtualization,
@@ -115,9 +124,11 @@ export const machineSchema = z.object({
   disk: diskFacts.nullable(),
   mint: mintNode,
   load: loadFacts.nullable(),
+  /** The addon binary that measured; null in files written before mintbench recorded it. */
+  addon: addonFacts.nullable(),
 }) satisfies z.ZodType<MachineInfo>;
 
-export const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;
+const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;
 
 // What was measured.
 const repetition = z.object({
@@ -182,6 +193,15 @@ const configuration = z.object({
   description: z.string().optional(),
   instance: z.string().optional(),
   note: z.string().optional(),
+});
+
+/** Where a run stood in a campaign (`mintbench campaign`, `--runs K`): compare pairs the runs of one round. */
+const campaign = z.object({
+  /** Names the campaign; every run it made carries it. */
+  id: z.string().regex(CAMPAIGN_ID_PATTERN),
+  /** 1-based: the round, and the run's place in that round's randomized order. */
+  round: z.int().positive(),
+  position: z.int().positive(),
 });
 
 /** A run started together with others through a barrier (--sync): its group and the measured start skew. */
@@ -286,6 +306,8 @@ export const resultRecordSchema = z.object({
   runs: z.array(run),
   /** Stopped by Ctrl-C or SIGTERM: the runs hold only the repetitions completed before it. */
   interrupted: z.boolean(),
+  /** Present when the run was made by a campaign; absent in runs made alone (and in files written before campaigns). */
+  campaign: campaign.optional(),
   /** Started together with other runs through a barrier (--sync, config run). */
   sync: sync.optional(),
   /** Launched by config run: the host's view of the process or guest. */
@@ -294,10 +316,10 @@ export const resultRecordSchema = z.object({
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
 export type RecordRun = ResultRecord['runs'][number];
-export type RecordSeries = RecordRun['series'][number];
+type RecordSeries = RecordRun['series'][number];
 export type RecordRepetition = RecordSeries['repetitions'][number];
 export type RecordConfiguration = ResultRecord['configuration'];
-export type RecordWorkload = RecordRun['workload'];
+export type RecordCampaign = NonNullable<ResultRecord['campaign']>;
 export type RecordSync = z.infer<typeof sync>;
 export type RecordLaunch = z.infer<typeof launch>;
 export type RecordGuestLaunch = z.infer<typeof guestLaunch>;
