@@ -3,7 +3,7 @@
 import { migrated } from '../env/migration.js';
 import { expected } from '../base/errors.js';
 import { loadAddon, type NativeAddon, type NativeSpec, type NativeTarget, type NativeTimer } from './native.js';
-import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
+import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory, checkReadSize } from './limits.js';
 import { ensureScratchFile } from './scratch.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import { formatBytes, ticksToSeconds } from '../base/units.js';
@@ -300,6 +300,8 @@ export function planMix(options: MixOptions): MixPlan {
   if (reads > 0) parameters.reads = reads;
   if (increments > 0) parameters.increments = increments;
   if (copies > 0) parameters.copies = copies;
+  // A read must fit in one read() call; a copy may be larger (memcpy has no such limit).
+  if (reads > 0) for (const size of sizes) checkReadSize(size ?? 0);
   // Refuse what cannot fit before allocating anything: two copy buffers, one read buffer and every
   // offset, all live at once in a mix. The option blamed is the one behind the larger share.
   const largest = Math.max(...sizes.map((size) => size ?? 0));
