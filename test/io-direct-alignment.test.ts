@@ -2,7 +2,7 @@
 // aligned to the larger of the two, as strace sees it in every read() of the target, and the bytes
 // read must be the target's own.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -17,8 +17,11 @@ const target = useTempTarget(4 * 1024 * 1024);
 const PAGE_BYTES = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }));
 const READS = 4;
 const REPETITIONS = 3;
-/** Every read() and close() printed with raw numbers, so that the buffer's address shows. */
-const STRACE = ['-f', '-qq', '-e', 'trace=openat,read,close', '-e', 'raw=read,close'];
+/**
+ * Every read() and close() printed with raw numbers, so that the buffer's address shows; one log per
+ * thread (-ff), where no call is split into "unfinished" and "resumed" halves by another thread's.
+ */
+const STRACE = ['-ff', '-qq', '-e', 'trace=openat,read,close', '-e', 'raw=read,close'];
 
 interface TracedRead {
   bufferAddress: bigint;
@@ -26,16 +29,16 @@ interface TracedRead {
   resultBytes: number;
 }
 
-/** The read() calls made on `device` while the addon had it open with O_DIRECT, from an strace log. */
+/** The read() calls made on `device` while the addon had it open with O_DIRECT, from one thread's strace log. */
 function directReads(log: string, device: string): TracedRead[] {
   const reads: TracedRead[] = [];
   let fd: number | undefined;
   for (const line of log.split('\n')) {
-    const opened = /openat\(AT_FDCWD, "([^"]+)", ([A-Z_|]+)\) = (\d+)$/.exec(line);
+    const opened = /openat\(AT_FDCWD, "([^"]+)", ([A-Z_|]+)\)\s+= (\d+)$/.exec(line);
     if (opened?.[1] === device && opened[2]?.includes('O_DIRECT')) fd = Number(opened[3]);
     const closed = /close\(0x([0-9a-f]+)\)/.exec(line);
     if (closed && Number.parseInt(closed[1]!, 16) === fd) fd = undefined;
-    const read = /read\(0x([0-9a-f]+), 0x([0-9a-f]+), 0x([0-9a-f]+)\) = (-?(?:0x)?[0-9a-f]+)/.exec(line);
+    const read = /read\(0x([0-9a-f]+), 0x([0-9a-f]+), 0x([0-9a-f]+)\)\s+= (-?(?:0x)?[0-9a-f]+)/.exec(line);
     if (read && fd !== undefined && Number.parseInt(read[1]!, 16) === fd) {
       reads.push({ bufferAddress: BigInt(`0x${read[2]!}`), countBytes: Number.parseInt(read[3]!, 16), resultBytes: Number(read[4]) });
     }
@@ -63,7 +66,7 @@ describe('O_DIRECT read buffer', () => {
         (device) => {
           attached = true;
           const sizes = [sectorBytes, 4 * sectorBytes];
-          const log = path.join(target.dir, `strace-${sectorBytes}.log`);
+          const logs = mkdtempSync(path.join(target.dir, 'strace-'));
           const runs = runAddonInChild(
             `const runs = [];
 for (const readBytes of ${JSON.stringify(sizes)}) {
@@ -71,10 +74,13 @@ for (const readBytes of ${JSON.stringify(sizes)}) {
   runs.push({ readBytes, target: result.target, offsets: result.offsets, readFingerprints: result.readFingerprints });
 }
 return runs;`,
-            { prefix: ['strace', ...STRACE, '-o', log] },
+            { prefix: ['strace', ...STRACE, '-o', path.join(logs, 'thread')] },
           ) as ChildRun[];
           const alignment = BigInt(Math.max(PAGE_BYTES, sectorBytes));
-          const reads = directReads(readFileSync(log, 'utf8'), device);
+          // Each run opens, reads and closes the device on one thread: its reads are in that thread's log, in order.
+          const reads = readdirSync(logs)
+            .flatMap((name) => directReads(readFileSync(path.join(logs, name), 'utf8'), device))
+            .sort((a, b) => a.countBytes - b.countBytes);
           expect(reads.map((read) => read.countBytes)).toEqual(sizes.flatMap((size) => Array<number>(READS * REPETITIONS).fill(size)));
           for (const read of reads) {
             expect(read.resultBytes).toBe(read.countBytes);
