@@ -11,11 +11,18 @@ export function fastest(values: readonly number[]): number {
  * median ignores the pairs a preemption hit.
  */
 export async function doublingRatio(ticksFor: (scale: 1 | 2) => Promise<number>, pairs = 60): Promise<number> {
-  const ratios: number[] = [];
+  const single: number[] = [];
+  const double: number[] = [];
   for (let i = 0; i < pairs; i += 1) {
-    const single = await ticksFor(1);
-    ratios.push((await ticksFor(2)) / single);
+    single.push(await ticksFor(1));
+    double.push(await ticksFor(2));
   }
-  ratios.sort((a, b) => a - b);
-  return ratios[Math.floor(pairs / 2)]!;
+  return medianPairRatio(single, double);
+}
+
+/** The median over pairs of double[i] / single[i]: doublingRatio's statistic, for pairs measured elsewhere (a child process). */
+export function medianPairRatio(single: readonly number[], double: readonly number[]): number {
+  if (single.length === 0 || single.length !== double.length) throw new Error('medianPairRatio: needs pairs');
+  const ratios = single.map((ticks, i) => double[i]! / ticks).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)]!;
 }
