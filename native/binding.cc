@@ -322,7 +322,8 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   return handle;
 }
 
-// timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms), later ones are cached.
+// timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms, up to 1 s on a busy machine), later ones are
+// cached.
 Napi::Value Timer(const Napi::CallbackInfo& info) {
   auto* worker = new TimerWorker(info.Env());
   Napi::Promise promise = worker->promise();
