@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';
 import { MAX_READ_BYTES } from '../ts/measure/limits.js';
@@ -49,9 +50,14 @@ describe('bad input', () => {
       /^Expected a read size of at most 2147479552 bytes \(2 GiB − 4 KiB\) for sizes but received "2G"/,
     );
     expect(() => planMix({ ...reading, ratio: { reads: 1, increments: 1, copies: 1 } })).toThrow(/for sizes but received "2G"/);
-    // Planning runs nothing: it only checks that the two 2 GiB copy buffers would fit in memory.
-    const copying = planMix({ sizes: [above], repetitions: 1, copies: 1, ratio: { reads: 0, increments: 0, copies: 1 } });
-    expect(copying.series.map((plan) => plan.spec.copyBytes)).toEqual([above]);
+    // Planning runs nothing; the two 2 GiB copy buffers fit in the 1 TiB of memory this test claims.
+    vi.spyOn(os, 'freemem').mockReturnValue(1024 ** 4);
+    try {
+      const copying = planMix({ sizes: [above], repetitions: 1, copies: 1, ratio: { reads: 0, increments: 0, copies: 1 } });
+      expect(copying.series.map((plan) => plan.spec.copyBytes)).toEqual([above]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it.each([0, -1, 1.5, Number.NaN, 2 ** 60])('refuses %d repetitions and iterations', async (count) => {
