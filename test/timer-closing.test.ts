@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { loadAddon, type NativeTimer } from '../ts/measure/native.js';
 import { runAddonInChild } from './helpers/addon-child.js';
-import { medianPairRatio } from './helpers/ratios.js';
+import { FASTEST_OF, medianPairRatio } from './helpers/ratios.js';
 
 const x86 = process.arch === 'x64';
 /** QEMU's user-mode emulator (Debian's qemu-user): runs this Node on an emulated qemu64 CPU, which has no RDTSCP. */
@@ -24,13 +24,13 @@ interface ChildRuns {
   pinned: { cpu: number; cpuStart: number[]; cpuEnd: number[] }[];
 }
 
-/** Pairs of M and 2M increments measured back to back, as doublingRatio measures them (the fastest of 2 repetitions each). */
+/** Pairs of M and 2M increments measured back to back, as doublingRatio measures them (each the fastest of FASTEST_OF repetitions). */
 const PAIRS = 60;
 
 // The pairs, then one short run pinned to each CPU (up to 4).
 const WORKLOAD = `
   const timer = await addon.timer();
-  const fastest = async (increments) => Math.min(...(await addon.run({ repetitions: 2, increments }).result).ticks);
+  const fastest = async (increments) => Math.min(...(await addon.run({ repetitions: ${String(FASTEST_OF)}, increments }).result).ticks);
   const single = [], double = [];
   for (let i = 0; i < ${String(PAIRS)}; i++) {
     single.push(await fastest(1e6));
