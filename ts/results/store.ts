@@ -12,7 +12,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 
@@ -57,11 +57,11 @@ export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configu
   return `${parts.join('-')}.json`;
 }
 
-/** Writes `text` to a new file (never an existing one) and fsyncs it before returning. */
-function writeDurably(file: string, text: string): void {
+/** Writes `data` to a new file (never an existing one) and fsyncs it before returning. */
+function writeDurably(file: string, data: string | Uint8Array): void {
   const fd = openSync(file, 'wx', 0o644);
   try {
-    writeSync(fd, text);
+    writeFileSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -78,13 +78,13 @@ function syncDirectory(dir: string): void {
 }
 
 /**
- * Writes `text` to `file` whole or not at all: a new hidden temp file beside it (exclusive creation,
- * so a planted symlink is never followed), fsynced, then renamed over `file`.
+ * Writes `data` (text or bytes) to `file` whole or not at all: a new hidden temp file beside it
+ * (exclusive creation, so a planted symlink is never followed), fsynced, then renamed over `file`.
  */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  writeDurably(temp, text);
+  writeDurably(temp, data);
   try {
     renameSync(temp, file);
   } catch (error) {
