@@ -8,7 +8,7 @@ export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** The size, and "buffered" for page-cache reads (O_DIRECT is the default and goes unsaid). */
-function sizeText(row: ComparisonRow): string {
+export function sizeText(row: Pick<ComparisonRow, 'sizeBytes' | 'direct'>): string {
   const size = row.sizeBytes === null ? '-' : formatBytes(row.sizeBytes);
   return row.direct === false ? `${size} buffered` : size;
 }
