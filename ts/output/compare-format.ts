@@ -19,7 +19,8 @@ function configText(row: ComparisonRow): string {
   return `${name}${instances}${row.interrupted ? ' (interrupted)' : ''}`;
 }
 
-function cells(row: ComparisonRow): string[] {
+/** One row of the comparison table, as every format shows it. */
+export function comparisonCells(row: ComparisonRow): string[] {
   const c = row.comparison;
   const ratio = c ? `${c.ratio.toFixed(3)} (${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)})` : row.isBaseline ? '1' : '';
   const thesis = row.thesis ? thesisText(row.thesis) : '';
@@ -36,23 +37,23 @@ function cells(row: ComparisonRow): string[] {
   ];
 }
 
-const HEADER = ['workload', 'size', 'configuration', 'n', 'mean', 'cv', 'ratio (95 % CI)', 'verdict', 'thesis'];
+export const COMPARISON_HEADER = ['workload', 'size', 'configuration', 'n', 'mean', 'cv', 'ratio (95 % CI)', 'verdict', 'thesis'];
 
 function renderTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map(cells);
-  const widths = HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
+  const body = rows.map(comparisonCells);
+  const widths = COMPARISON_HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
   const line = (values: readonly string[]) =>
     values
       .map((value, i) => value.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [line(COMPARISON_HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 function renderMarkdown(rows: readonly ComparisonRow[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const line = (values: readonly string[]) => `| ${values.map(escape).join(' | ')} |`;
-  return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map((row) => line(cells(row)))].join('\n');
+  return [line(COMPARISON_HEADER), line(COMPARISON_HEADER.map(() => '---')), ...rows.map((row) => line(comparisonCells(row)))].join('\n');
 }
 
 function renderCsv(rows: readonly ComparisonRow[]): string {

@@ -3,7 +3,7 @@
 // Pure (records in, vega-lite specs and SVG text out) but for one setting of vega's text width estimate
 // at load. Figures are made from result files, never while measuring: only the plot command loads this.
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
 
 import { compareLabels, groupSeries, type SeriesGroup } from '../compare/compare.js';
 import { describeConfiguration } from '../results/configs.js';
@@ -21,6 +21,9 @@ const WORKLOADS: Record<WorkloadName, { title: string; sizeTitle: string }> = {
   io: { title: 'I/O: random lseek() + read() (thesis fig. 6.3)', sizeTitle: 'bytes per read' },
   mix: { title: 'Mix of reads, increments and copies', sizeTitle: 'bytes per read and copy' },
 };
+
+/** What draws the SVG figures, for the report's list of versions. */
+export const FIGURE_RENDERERS = [`Vega-Lite ${vegaLiteVersion}`, `Vega ${vega.version}`];
 
 /** What every figure shares: a white background, titles on the left, the font its text is laid out for. */
 export const FIGURE_CONFIG = { background: 'white', font: FIGURE_FONT, title: { anchor: 'start' } } as const;
@@ -65,7 +68,7 @@ export interface Figure {
 }
 
 /** The run was made on an emulated CPU (QEMU TCG): its machine says so, or a warning does. */
-function isEmulated(record: ResultRecord): boolean {
+export function isEmulated(record: ResultRecord): boolean {
   return record.machine.virtualization.emulated || record.warnings.some((warning) => warning.code === 'emulated');
 }
 

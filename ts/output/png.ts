@@ -2,6 +2,7 @@
 // draws text only with fonts it is given, and draws none at all without: it gets DejaVu Sans from the
 // system (Debian's fonts-dejavu-core), looked for before any work, so a PNG never lacks its text.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 
@@ -9,6 +10,8 @@ import { Resvg } from '@resvg/resvg-js';
 const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/TTF'];
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
 const FONT_FAMILY = 'DejaVu Sans';
+/** What draws the PNG figures, for the report's list of versions. */
+export const PNG_RENDERER = `resvg-js ${(createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version}`;
 /** Twice the SVG's size: sharp on slides and high-density screens. */
 export const PNG_ZOOM = 2;
 
