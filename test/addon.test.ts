@@ -6,7 +6,7 @@ import { loadAddon } from '../ts/measure/native.js';
 import { root } from './helpers/files.js';
 
 describe('addon', () => {
-  it("loads the build MINTBENCH_ADDON names (the cmake-js and sanitizer builds), else node-gyp's", () => {
+  it("loads the build MINTBENCH_ADDON names (the cmake-js and sanitizer builds), else node-gyp-build's pick: build/Release/ in a checkout", () => {
     loadAddon();
     const expected = process.env.MINTBENCH_ADDON ?? path.join(root, 'build', 'Release', 'mintbench.node');
     // The kernel's list of this process's mappings names the shared object really loaded.

@@ -1,11 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runCli } from './helpers/cli.js';
-import { useTempTarget } from './helpers/files.js';
+import { root, useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(4 * 1024 * 1024);
 
 describe('cli', () => {
+  it("--version prints package.json's version", () => {
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const result = runCli(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
   it('cpu prints 10 repetitions and a summary by default', () => {
     const result = runCli(['cpu', '--iterations', '1000000', '--out', target.dir]);
     expect(result.status).toBe(0);

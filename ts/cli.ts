@@ -15,6 +15,7 @@ import { registerPlot } from './commands/plot.js';
 import { registerReport } from './commands/report.js';
 import { registerSuite } from './commands/suite.js';
 import { UsageError } from './base/errors.js';
+import { MINTBENCH_VERSION } from './base/version.js';
 import { EXIT_RUNTIME, EXIT_USAGE } from './commands/exit-codes.js';
 
 // yargs's own complaints in the shape of every other usage error. Plural messages take
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
       if (error && error.name !== 'YError') throw error;
       throw new UsageError(`${message ?? error?.message ?? 'Invalid arguments'} (see mintbench --help)`);
     })
+    .version(MINTBENCH_VERSION)
     .help()
     .parseAsync();
 }

@@ -8,7 +8,7 @@ import { addonPath } from '../../ts/measure/native.js';
  * fresh Node process, with extra environment and behind an optional command prefix (e.g. taskset).
  */
 export function runAddonInChild(body: string, options: { env?: NodeJS.ProcessEnv; prefix?: string[] } = {}): unknown {
-  const script = `const addon = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(addonPath)});
+  const script = `const addon = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(addonPath())});
 const value = await (async () => { ${body} })();
 process.stdout.write(JSON.stringify(value));`;
   const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--input-type=module', '-e', script];

@@ -1,10 +1,12 @@
 // The environment of a run: what the machine is and whether its numbers can be trusted.
-import { loadAddon, type NativeAddon } from '../measure/native.js';
-import { MINTBENCH_VERSION } from '../base/version.js';
+import { addonPath, loadAddon, type NativeAddon } from '../measure/native.js';
+import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
+import { addonFacts } from './addon.js';
 import { diskFacts } from './disk.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { measureLoad, readDisk, readMachineInputs } from './read.js';
 
+export type { AddonFacts } from './addon.js';
 export type { MachineInfo, MachineInputs, OsFacts } from './machine.js';
 export { describeMachine } from './machine.js';
 export { migrationWarnings, runContext, warningsFor, type RunContext, type Warning } from './warnings.js';
@@ -38,6 +40,7 @@ export async function captureMachine(options: CaptureOptions = {}): Promise<Mach
     pinnedCpu: options.pinnedCpu,
     nodeLabel: options.nodeLabel,
     disk,
+    addon: addonFacts(addonPath(), packageRoot),
   });
   // After calibration, so that mintbench's own work stays out of the window.
   const load = options.measureLoad === false ? null : await measureLoad(machine.cpu.logicalCpus);

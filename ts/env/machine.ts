@@ -1,6 +1,7 @@
 // The whole description of a machine, from recorded inputs. Pure: the same inputs give the same
 // description, so it is tested on inputs recorded (or composed) for machines other than this one.
 import type { NativeTimer } from '../measure/native.js';
+import type { AddonFacts } from './addon.js';
 import { cpuFacts, type CpuFacts } from './cpu.js';
 import { decodeCpuid, type CpuidDump } from './cpuid.js';
 import { cpuinfoFacts } from './cpuinfo.js';
@@ -40,6 +41,8 @@ export interface MachineInfo {
   mint: MintNode;
   /** Other load when captured; null if not measured. */
   load: LoadFacts | null;
+  /** The addon binary that measured; null when described from recorded inputs. */
+  addon: AddonFacts | null;
 }
 
 interface DescribeOptions {
@@ -49,6 +52,7 @@ interface DescribeOptions {
   nodeLabel?: string;
   disk?: DiskFacts | null;
   load?: LoadFacts | null;
+  addon?: AddonFacts | null;
 }
 
 export function describeMachine(inputs: MachineInputs, options: DescribeOptions): MachineInfo {
@@ -71,5 +75,6 @@ export function describeMachine(inputs: MachineInputs, options: DescribeOptions)
     disk: options.disk ?? null,
     mint: mintNode(files, options.nodeLabel),
     load: options.load ?? null,
+    addon: options.addon ?? null,
   };
 }

@@ -31,7 +31,7 @@ export interface MachineSection {
 
 /** The machine as titled sections of label–value rows: what info prints, and what a report shows per configuration. */
 export function machineSections(machine: MachineInfo): MachineSection[] {
-  const { cpu, os, virtualization: virt, tsc, disk, mint, load } = machine;
+  const { cpu, os, virtualization: virt, tsc, disk, mint, load, addon } = machine;
   const caches = Object.entries(cpu.cachesBytes)
     .map(([name, bytes]) => `${name} ${formatBytes(bytes)}`)
     .join(', ');
@@ -109,6 +109,17 @@ export function machineSections(machine: MachineInfo): MachineSection[] {
         ['rotational', yesNo(disk.rotational)],
         ['scheduler', disk.scheduler ?? 'unknown'],
         ['O_DIRECT', yesNo(disk.direct)],
+      ],
+    });
+  }
+  if (addon) {
+    sections.push({
+      title: 'addon',
+      rows: [
+        ['binary', `${addon.origin === 'prebuilt' ? 'prebuilt' : 'compiled here'}: ${addon.path}`],
+        ...(addon.buildFlags.length === 0
+          ? [['built with', 'not recorded in the binary'] as [string, string]]
+          : addon.buildFlags.map((flags): [string, string] => ['built with', flags])),
       ],
     });
   }

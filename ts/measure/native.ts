@@ -1,6 +1,5 @@
 // The one module that loads the C++ addon and declares its surface. Everything else imports this.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import { packageRoot } from '../base/version.js';
 
@@ -100,12 +99,21 @@ export interface NativeAddon {
   readonly clockSource: string;
 }
 
-/** The addon node-gyp builds; MINTBENCH_ADDON points elsewhere (the cmake-js or sanitizer build). */
-export const addonPath = process.env.MINTBENCH_ADDON ?? path.join(packageRoot, 'build', 'Release', 'mintbench.node');
+const require = createRequire(import.meta.url);
+/** node-gyp-build's lookup: the addon compiled here (build/Release/), else the package's prebuild for this platform, arch and libc. */
+const nodeGypBuild = require('node-gyp-build') as { resolve(dir: string): string };
+
+/**
+ * The addon this process loads: MINTBENCH_ADDON when set (the cmake-js or sanitizer build), else the one
+ * node-gyp-build finds. Throws when there is none (no prebuild fits and the install compiled nothing).
+ */
+export function addonPath(): string {
+  return process.env.MINTBENCH_ADDON ?? nodeGypBuild.resolve(packageRoot);
+}
 
 let loaded: NativeAddon | undefined;
 
 export function loadAddon(): NativeAddon {
-  loaded ??= createRequire(import.meta.url)(addonPath) as NativeAddon;
+  loaded ??= require(addonPath()) as NativeAddon;
   return loaded;
 }

@@ -5,6 +5,7 @@
 // the JSON Schema of its version.
 import * as z from 'zod';
 
+import type { AddonFacts } from '../env/addon.js';
 import type { CpuFacts } from '../env/cpu.js';
 import type { DiskFacts } from '../env/disk.js';
 import type { Virtualization } from '../env/hypervisor.js';
@@ -106,6 +107,12 @@ const loadFacts = z.object({
   otherLoad: z.boolean(),
 }) satisfies z.ZodType<LoadFacts>;
 
+const addonFacts = z.object({
+  origin: z.enum(['prebuilt', 'compiled']),
+  path: z.string(),
+  buildFlags: z.array(z.string()),
+}) satisfies z.ZodType<AddonFacts>;
+
 const machineSchema = z.object({
   cpu: cpuFacts,
   os: osFacts,
@@ -114,6 +121,8 @@ const machineSchema = z.object({
   disk: diskFacts.nullable(),
   mint: mintNode,
   load: loadFacts.nullable(),
+  /** The addon binary that measured; null in files written before mintbench recorded it. */
+  addon: addonFacts.nullable(),
 }) satisfies z.ZodType<MachineInfo>;
 
 const warningSchema = z.object({ code: z.string(), message: z.string(), remedy: z.string() }) satisfies z.ZodType<Warning>;

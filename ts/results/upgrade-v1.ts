@@ -36,7 +36,8 @@ export function upgradeVersion1(data: unknown): unknown {
   return {
     ...rest,
     schemaVersion: 2,
-    machine: { ...machine, tsc: { ...machine.tsc, calibrationSeconds, calibrationSamples, calibrationSamplesKept } },
+    // Version 1 did not record the addon binary.
+    machine: { addon: null, ...machine, tsc: { ...machine.tsc, calibrationSeconds, calibrationSamples, calibrationSamplesKept } },
     warnings: environment.warnings ?? [],
     runs: runs.map(({ series, ...run }) => ({
       ...without(run, ['timer']),
