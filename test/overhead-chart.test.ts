@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { compareRecords } from '../ts/compare/compare.js';
-import { buildOverheadChart, type OverheadPoint } from '../ts/output/overhead.js';
+import { buildOverheadChart, SAME_MACHINE_MARK, type OverheadPoint } from '../ts/output/overhead.js';
 import { EMULATED_MARK, renderSvg } from '../ts/output/plot.js';
 import { loadReference } from '../ts/results/reference.js';
 import { syntheticRecord, syntheticSuite } from './helpers/fixtures.js';
@@ -78,12 +78,21 @@ describe('the overhead chart', () => {
   it('names the comparisons it cannot draw, and marks emulated configurations', () => {
     const single = syntheticRecord('7', [{ workload: 'cpu', sizeBytes: null, seconds: [0.1] }]);
     const withSingle = compareRecords([...records.slice(0, 2), { file: 'single.json', record: single }], '1', loadReference());
-    const chart = buildOverheadChart(withSingle, '1 Vanilla Linux1', new Set(['4']));
+    const chart = buildOverheadChart(withSingle, '1 Vanilla Linux1', { emulated: new Set(['4']) });
     expect(chart.points.some((p) => p.config === '7')).toBe(false);
     expect(chart.subtitle.at(-1)).toBe('not drawn: 7 at cpu (too few repetitions)');
     expect(chart.title).toContain(EMULATED_MARK);
     expect(point(chart.points, '4', 'cpu').configText).toBe(`4 Vanilla Linux1/KVM/GuestOS1 — ${EMULATED_MARK}`);
     expect(buildOverheadChart(withSingle, '1 Vanilla Linux1').title).not.toContain(EMULATED_MARK);
+  });
+
+  it("says which configurations ran on a machine described exactly as the baseline's", () => {
+    const chart = buildOverheadChart(rows, '1 Vanilla Linux1', { sameMachine: new Set(['laptop']) });
+    expect(point(chart.points, 'laptop', 'cpu').configText).toBe(`laptop — ${SAME_MACHINE_MARK}`);
+    expect(point(chart.points, 'big', 'cpu').configText).toBe('big');
+    expect(chart.subtitle).toContain(
+      `${SAME_MACHINE_MARK}: laptop ran on a machine described exactly as the baseline's; what differs there is noise or load, not the configuration`,
+    );
   });
 });
 

@@ -67,14 +67,22 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-/**
- * The chart of compare's rows against `baselineTitle`. `emulated`: configuration labels with a run on
- * an emulated CPU, marked as plot marks them.
- */
+/** What the chart should say about some configurations, by label. */
+export interface OverheadMarks {
+  /** A run on an emulated CPU: marked as plot marks it. */
+  emulated?: ReadonlySet<string>;
+  /** A machine described exactly as the baseline's (compare's environment differences are none). */
+  sameMachine?: ReadonlySet<string>;
+}
+
+/** Said beside a configuration measured on a machine described exactly as the baseline's. */
+export const SAME_MACHINE_MARK = 'same machine as the baseline';
+
+/** The chart of compare's rows against `baselineTitle`. */
 export function buildOverheadChart(
   rows: readonly ComparisonRow[],
   baselineTitle: string,
-  emulated: ReadonlySet<string> = new Set(),
+  { emulated = new Set(), sameMachine = new Set() }: OverheadMarks = {},
 ): OverheadChart {
   const seriesOf = seriesNamer(rows);
   const points: OverheadPoint[] = [];
@@ -94,7 +102,11 @@ export function buildOverheadChart(
     points.push({
       series,
       config: row.config,
-      configText: emulated.has(row.config) ? `${described} — ${EMULATED_MARK}` : described,
+      configText: [
+        described,
+        ...(emulated.has(row.config) ? [EMULATED_MARK] : []),
+        ...(sameMachine.has(row.config) ? [SAME_MACHINE_MARK] : []),
+      ].join(' — '),
       ratio: comparison.ratio,
       lower: comparison.ci95.lower,
       upper: comparison.ci95.upper,
@@ -110,6 +122,12 @@ export function buildOverheadChart(
     `dashed line: 1.0 (no difference); ${THESIS_MARK}: what the thesis reported for the pair, where it states a ratio`,
   ];
   if (anyEmulated) subtitle.push(`${EMULATED_MARK}: a configuration ran on an emulated CPU; its ratios say nothing about hardware`);
+  const same = unique(points.filter((point) => sameMachine.has(point.config)).map((point) => point.config));
+  if (same.length > 0) {
+    subtitle.push(
+      `${SAME_MACHINE_MARK}: ${same.join(', ')} ran on a machine described exactly as the baseline's; what differs there is noise or load, not the configuration`,
+    );
+  }
   if (notDrawn.length > 0) subtitle.push(`not drawn: ${notDrawn.join('; ')}`);
   return { title, subtitle, points, spec: overheadSpec(title, subtitle, points) };
 }

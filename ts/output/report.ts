@@ -336,7 +336,12 @@ export function buildReport(
   const configs = byConfiguration(records);
   const emulated = new Set(records.filter(({ record }) => isEmulated(record)).map(({ record }) => record.configuration.label));
   const baseTitle = configs.find((config) => config.label === baseline)?.title ?? baseline;
-  const overhead = buildOverheadChart(rows, baseTitle, emulated);
+  const sameMachine = new Set(
+    environmentChanges(records, baseline)
+      .filter(({ changes }) => changes.length === 0)
+      .map(({ config }) => config),
+  );
+  const overhead = buildOverheadChart(rows, baseTitle, { emulated, sameMachine });
   const figures = buildFigures(records);
   const title = `mintbench report: ${configs
     .filter((c) => c.label !== baseline)
