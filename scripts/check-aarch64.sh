@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the native code builds for aarch64: compiles every native/*.cc with Debian's cross compiler,
-# against node-addon-api's and Node's headers, with the project's warning flags as errors. Objects
-# only (no link: the aarch64 Node library is not installed), written to a temporary directory.
+# against node-addon-api's and Node's headers, with the project's warning flags as errors, and the
+# bench's C reference (bench/reference.c) with its C compiler. Objects only (no link: the aarch64
+# Node library is not installed), written to a temporary directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,8 @@ for source in native/*.cc; do
     -I"$NODE_INCLUDE" -I"$ADDON_API_INCLUDE" \
     -c "$source" -o "$out/$(basename "$source" .cc).o"
 done
+# gcc-aarch64-linux-gnu comes with g++-aarch64-linux-gnu.
+aarch64-linux-gnu-gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -c bench/reference.c -o "$out/reference.o"
 for object in "$out"/*.o; do
   if ! aarch64-linux-gnu-readelf -h "$object" | grep -q 'Machine:.*AArch64'; then
     echo "check-aarch64: $(basename "$object") is not an aarch64 object" >&2

@@ -8,7 +8,7 @@ export const OTHER_LOAD_BUSY_CPUS = 0.25;
 export const LOAD_WINDOW_MS = 250;
 
 /** Jiffies of the aggregate "cpu" line: busy (everything but idle and iowait) and total. */
-interface CpuTimes {
+export interface CpuTimes {
   busy: number;
   total: number;
 }
