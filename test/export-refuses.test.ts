@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { EXPORT_HEADER } from '../ts/output/export-csv.js';
-import { ensureScratchFile } from '../ts/measure/scratch.js';
 import { writeRecord } from '../ts/results/store.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
@@ -75,21 +74,5 @@ describe('export --csv', () => {
     // rename() of a new file, not a write into the old one.
     expect(statSync(csv).ino).not.toBe(before);
     expect(others(['results', 'pipe', 'folder', 'link-to-pipe', 'null-device', 'out.csv'])).toEqual([]);
-  });
-});
-
-describe('scratch file', () => {
-  it('does not write through a symlink planted at its temp path', () => {
-    const cache = path.join(dir, 'cache');
-    mkdirSync(cache);
-    const victim = path.join(dir, 'victim');
-    writeFileSync(victim, 'keep me');
-    const bytes = 4096;
-    symlinkSync(victim, path.join(cache, `scratch-${bytes}.bin.${process.pid}.tmp`));
-    const file = ensureScratchFile(bytes, cache);
-    expect(readFileSync(victim, 'utf8')).toBe('keep me');
-    expect(lstatSync(file).isFile()).toBe(true);
-    expect(statSync(file).size).toBe(bytes);
-    expect(readdirSync(cache)).toEqual([path.basename(file)]);
   });
 });

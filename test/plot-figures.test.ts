@@ -199,7 +199,9 @@ describe('mintbench plot', () => {
     const before = readFileSync(file, 'utf8');
     const result = runCli(['plot', dir, '--out', file]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`Expected a directory, or a path that does not exist yet for out but received ${JSON.stringify(file)}`);
+    expect(result.stderr).toBe(
+      `mintbench: Expected a directory this user can create files in for --out but received ${JSON.stringify(file)} (it exists and is not a directory)\n`,
+    );
     expect(readFileSync(file, 'utf8')).toBe(before);
     const format = runCli(['plot', dir, '--out', path.join(dir, 'figures'), '--format', 'pdf']);
     expect(format.status).toBe(2);

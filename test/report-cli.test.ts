@@ -77,8 +77,8 @@ describe('mintbench report refuses', () => {
 
   it('an --out that is a file, before reading anything', () => {
     expect(results.outIsFile!.status).toBe(EXIT_USAGE);
-    expect(results.outIsFile!.stderr).toContain(
-      `Expected a directory, or a path that does not exist yet for out but received ${JSON.stringify(dir('a-file'))}`,
+    expect(results.outIsFile!.stderr).toBe(
+      `mintbench: Expected a directory this user can create files in for --out but received ${JSON.stringify(dir('a-file'))} (it exists and is not a directory)\n`,
     );
     expect(readFileSync(dir('a-file'), 'utf8')).toBe('not a directory');
   });

@@ -15,6 +15,15 @@ import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-dev
 const FILE_BYTES = 256 * 1024;
 const target = useTempTarget(FILE_BYTES);
 
+/** A results directory the user nobody may write: runs as nobody get past the --out check to the check under test. */
+function nobodyResults(): string {
+  chmodSync(target.dir, 0o755);
+  const out = path.join(target.dir, 'nobody-results');
+  mkdirSync(out, { recursive: true });
+  chmodSync(out, 0o777);
+  return out;
+}
+
 /** Why the unprivileged-user tests cannot run here, or undefined. */
 const unprivileged = (() => {
   if (process.getuid?.() !== 0) return 'runs as root and drops to uid 65534 with setpriv';
@@ -178,9 +187,10 @@ describe('target pre-check: permission denied (an injected open result: root may
       chmodSync(target.dir, 0o755);
       const secret = path.join(open, 'secret.bin');
       writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
+      const out = nobodyResults();
       const run = spawnSync(
         'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret],
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret, '--out', out],
         { encoding: 'utf8' },
       );
       expect(run.stderr).toMatch(
@@ -231,10 +241,11 @@ describe('target pre-check: block devices', () => {
         const before = statSync(device);
         chmodSync(device, 0o640);
         chownSync(device, before.uid, 6);
+        const out = nobodyResults();
         try {
           const run = spawnSync(
             'setpriv',
-            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device],
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', device, '--out', out],
             { encoding: 'utf8' },
           );
           expect(run.stderr).toMatch(

@@ -49,5 +49,6 @@ export { exportCsv, EXPORT_HEADER } from './output/export-csv.js';
 export { formatBytes, parseSize, parseSizes } from './base/units.js';
 export { readOffsets, fingerprintWords } from './measure/offsets.js';
 export { UsageError } from './base/errors.js';
+export { WriteError } from './base/atomic-write.js';
 export { captureMachine, describeMachine, diffEnvironments, migrated, warningsFor } from './env/index.js';
 export type { CaptureOptions, EnvironmentChange, MachineInfo, MachineInputs, RunContext, Warning } from './env/index.js';

@@ -19,6 +19,21 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   };
 }
 
+/** A fresh temporary directory for a test file's tests, made before them and removed after: call the returned function inside tests and hooks. */
+export function useTempDir(): () => string {
+  let made: { dir: string; cleanup: () => void } | undefined;
+  beforeAll(() => {
+    made = tempDir();
+  });
+  afterAll(() => {
+    made?.cleanup();
+  });
+  return () => {
+    if (!made) throw new Error('useTempDir: read only inside tests and hooks');
+    return made.dir;
+  };
+}
+
 /** Content where every 8-byte word holds its own byte offset times an odd constant: any misplaced read shows. */
 export function patternBytes(length: number): Buffer {
   const bytes = Buffer.alloc(length);

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
 import { fileKind } from '../base/file-kind.js';
+import { checkOutputFileDirectory } from '../base/output-checks.js';
 import { exportCsv } from '../output/export-csv.js';
-import { writeFileAtomically } from '../results/store.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 /**
@@ -30,7 +31,8 @@ export function registerExport<T>(y: Argv<T>) {
       }),
     (args) => {
       checkOutputFile('--csv', args.csv);
-      writeFileAtomically(args.csv, exportCsv(loadOrReport(args.paths)));
+      checkOutputFileDirectory('--csv', args.csv);
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths)), { replace: true });
     },
   );
 }

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
+import { checkOutputDirectory } from '../base/output-checks.js';
 import { oneOf } from '../base/validate.js';
-import { checkOutDir, writeOutputFile } from './output-dir.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 const PLOT_FORMATS = ['svg', 'png', 'vega-lite'] as const;
@@ -22,7 +24,7 @@ export function registerPlot<T>(y: Argv<T>) {
         }),
     async (args) => {
       const format = oneOf('format', args.format, PLOT_FORMATS);
-      checkOutDir(args.out);
+      checkOutputDirectory('--out', args.out);
       // Loaded here, not with the CLI: vega and resvg stay out of every other command's process, above all the measuring ones.
       const { buildFigures, renderSvg } = await import('../output/plot.js');
       const { findFonts, svgToPng } = await import('../output/png.js');
@@ -32,7 +34,8 @@ export function registerPlot<T>(y: Argv<T>) {
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
       for (const figure of figures) {
         const data = format === 'vega-lite' ? `${JSON.stringify(figure.spec, null, 2)}\n` : await renderSvg(figure.spec);
-        const file = writeOutputFile(args.out, `${figure.name}.${EXTENSIONS[format]}`, format === 'png' ? svgToPng(data, fonts) : data);
+        const file = path.join(args.out, `${figure.name}.${EXTENSIONS[format]}`);
+        writeFileAtomic(file, format === 'png' ? svgToPng(data, fonts) : data, { replace: true });
         process.stdout.write(`${file}\n`);
       }
     },

@@ -1,5 +1,7 @@
-// Runs workloads from the command line: plan, describe the machine once, run with progress and a
-// clean stop on Ctrl-C or SIGTERM, then write the result record (also for a stopped run) and print.
+// Runs workloads from the command line: check where the record will go, plan, describe the machine
+// once, run with progress and a clean stop on Ctrl-C or SIGTERM, then print the runs and save the
+// result record (also for a stopped run).
+import { checkOutputDirectory } from '../base/output-checks.js';
 import { captureMachine, warningsFor, type CaptureOptions, type MachineInfo } from '../env/index.js';
 import type { MixPlan } from '../measure/plan.js';
 import { runPlans, type WorkloadRun } from '../measure/run.js';
@@ -8,8 +10,8 @@ import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
 import { renderRun, renderSummary } from './render-run.js';
-import { writeRecord } from '../results/store.js';
 import { RunWarnings } from './run-warnings.js';
+import { saveRecord } from './save-record.js';
 
 /**
  * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
@@ -33,7 +35,7 @@ function stopOnSignals(): { signal: AbortSignal; release: () => void } {
   };
 }
 
-interface RecordArgs {
+export interface RecordArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;
@@ -44,10 +46,11 @@ interface RecordArgs {
 }
 
 /**
- * Plans the runs (`plan` checks every option and returns one MixPlan per part), describes the
- * machine once, runs the plans, writes one result file into `args.out` and prints the runs, or the
- * record with --json. A stopped run is written too, marked interrupted, and exits 130. `capture`
- * describes the machine (tests count its calls).
+ * Checks `args.out`, plans the runs (`plan` checks every option and returns one MixPlan per part),
+ * describes the machine once, runs the plans, prints the runs (or the record with --json), then
+ * saves one result file into `args.out` (saveRecord: elsewhere if that fails after all). A stopped
+ * run is saved too, marked interrupted, and exits 130. `capture` describes the machine (tests count
+ * its calls).
  */
 export async function reportRuns(
   command: string,
@@ -55,8 +58,9 @@ export async function reportRuns(
   plan: () => MixPlan[],
   capture: (options: CaptureOptions) => Promise<MachineInfo> = captureMachine,
 ): Promise<void> {
-  // Checked before any work, so a bad label or option costs nothing.
+  // Checked before any work, so a bad label, option or output directory costs nothing.
   const configuration: Configuration = resolveConfiguration(args);
+  checkOutputDirectory('--out', args.out);
   const plans = plan();
   const startedAt = new Date().toISOString();
   const { signal, release } = stopOnSignals();
@@ -85,15 +89,16 @@ export async function reportRuns(
   const interrupted = runs.some((run) => run.stopped);
   const finishedAt = new Date().toISOString();
   const record = buildRecord({ command, startedAt, finishedAt, configuration, machine, warnings: warnings.warnings, runs, interrupted });
-  const file = writeRecord(record, args.out);
+  // Printed before saving, so that the numbers are on the screen whatever happens to the file.
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-    process.stderr.write(`result file: ${file}\n`);
   } else {
     const header = `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`;
     // Several parts (the suite): all their statistics once more in one block at the end.
     const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
-    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\nresult file: ${file}\n`);
+    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\n`);
   }
+  const file = saveRecord(record, args.out);
+  (args.json ? process.stderr : process.stdout).write(`result file: ${file}\n`);
   if (interrupted) process.exitCode = EXIT_INTERRUPTED;
 }

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Argv } from 'yargs';
 
+import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
+import { checkOutputDirectory } from '../base/output-checks.js';
 import { loadReference } from '../results/reference.js';
 import { namingFlags } from './flags.js';
-import { checkOutDir, writeOutputFile } from './output-dir.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 export function registerReport<T>(y: Argv<T>) {
@@ -25,7 +27,7 @@ export function registerReport<T>(y: Argv<T>) {
           describe: 'configuration label to compare against (1: vanilla Linux, the thesis’s baseline)',
         }),
     namingFlags(async (args) => {
-      checkOutDir(args.out);
+      checkOutputDirectory('--out', args.out);
       // Loaded here, not with the CLI: vega and resvg stay out of every other command's process.
       const { buildReport } = await import('../output/report.js');
       const { renderReportHtml } = await import('../output/report-html.js');
@@ -37,15 +39,20 @@ export function registerReport<T>(y: Argv<T>) {
         expected('result files, or directories holding them', 'paths', args.paths.join(' '), 'none is readable'),
       );
       const report = buildReport(records, args.baseline, loadReference(), { renderers: [...FIGURE_RENDERERS, PNG_RENDERER] });
+      const write = (name: string, content: string | Uint8Array): string => {
+        const file = path.join(args.out, name);
+        writeFileAtomic(file, content, { replace: true });
+        return file;
+      };
       const svgs = new Map<string, string>();
       for (const figure of report.figures) {
         const svg = await renderSvg(figure.spec);
         svgs.set(figure.name, svg);
-        writeOutputFile(args.out, `${figure.name}.svg`, svg);
-        writeOutputFile(args.out, `${figure.name}.png`, svgToPng(svg, fonts));
+        write(`${figure.name}.svg`, svg);
+        write(`${figure.name}.png`, svgToPng(svg, fonts));
       }
-      const markdown = writeOutputFile(args.out, 'report.md', renderReportMarkdown(report));
-      const html = writeOutputFile(args.out, 'index.html', renderReportHtml(report, svgs));
+      const markdown = write('report.md', renderReportMarkdown(report));
+      const html = write('index.html', renderReportHtml(report, svgs));
       process.stdout.write(`${html}\n${markdown}\n`);
     }),
   );

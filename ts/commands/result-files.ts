@@ -1,5 +1,6 @@
 // Reads result files for compare, export, plot and report: every bad file is named on stderr with its reason
-// and makes the exit code 1, but does not stop the good ones from being used.
+// and makes the exit code 1, but does not stop the good ones from being used. Temp files of writes
+// that were cut short are counted once, never read.
 import type { Argv } from 'yargs';
 
 import { EXIT_RUNTIME } from './exit-codes.js';
@@ -10,8 +11,15 @@ export function loadOrReport(
   paths: readonly string[],
   whenNone: () => Error = () => new Error(`No result files to read in ${paths.join(', ')}`),
 ): LoadedRecord[] {
-  const { records, errors } = loadRecords(paths);
+  const { records, errors, ignoredTempFiles } = loadRecords(paths);
   for (const error of errors) process.stderr.write(`mintbench: skipped ${error.message}\n`);
+  const temps = ignoredTempFiles.length;
+  if (temps > 0) {
+    const what = temps === 1 ? 'temp file' : 'temp files';
+    process.stderr.write(
+      `mintbench: ignored ${temps} ${what} of writes that never finished (hidden .*.tmp, left by a killed run or a power loss; safe to delete when no run is writing)\n`,
+    );
+  }
   if (errors.length > 0) process.exitCode = EXIT_RUNTIME;
   if (records.length === 0) throw whenNone();
   return records;

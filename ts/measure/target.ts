@@ -5,6 +5,7 @@ import { closeSync, constants, openSync, readFileSync, statSync, type BigIntStat
 
 import { expected } from '../base/errors.js';
 import { fileKind } from '../base/file-kind.js';
+import { errorCode } from '../base/fs-reason.js';
 import { readBlockDevice, sysfsCount } from '../env/block-device.js';
 import { formatBytes } from '../base/units.js';
 
@@ -43,8 +44,9 @@ export const systemProbe: TargetProbe = {
 const NAME = 'device';
 const ALLOWED = 'block device or regular file';
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
+/** The error's code (ENOENT, EACCES, ...), or the error itself in words where it has none. */
+function codeOf(error: unknown): string {
+  return errorCode(error) ?? String(error);
 }
 
 /** The name of group `gid` from /etc/group, or its number. */
@@ -70,7 +72,7 @@ function statTarget(target: string, probe: TargetProbe): BigIntStats {
   try {
     return probe.stat(target);
   } catch (error) {
-    const code = errorCode(error);
+    const code = codeOf(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw expected(`an existing ${ALLOWED}`, NAME, target, 'nothing is at that path');
     if (code === 'ELOOP') throw expected(`a path without a symbolic link loop`, NAME, target, 'ELOOP: too many levels of symbolic links');
     if (code === 'EACCES') {
@@ -89,7 +91,7 @@ function openTarget(target: string, stats: BigIntStats, direct: boolean, probe: 
   try {
     probe.openReadOnly(target, direct);
   } catch (error) {
-    const code = errorCode(error);
+    const code = codeOf(error);
     if (code === 'EACCES' || code === 'EPERM')
       throw expected(`a ${ALLOWED} this user may read`, NAME, target, permissionRemedy(target, stats, probe));
     if (code === 'EINVAL' && direct)

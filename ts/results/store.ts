@@ -1,22 +1,11 @@
 // The results store: one JSON file per run, written atomically under a name no other run can take,
 // and read back with a check that names the file and the reason when it is not a result record.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { slug } from '../base/slug.js';
+import { isTempFileName, writeFileAtomic, WriteError } from '../base/atomic-write.js';
 import { parseRecord } from './record.js';
 import type { ResultRecord } from './schema.js';
 
@@ -57,78 +46,23 @@ export function resultFileName(record: Pick<ResultRecord, 'startedAt' | 'configu
   return `${parts.join('-')}.json`;
 }
 
-/** Writes `data` to a new file (never an existing one) and fsyncs it before returning. */
-function writeDurably(file: string, data: string | Uint8Array): void {
-  const fd = openSync(file, 'wx', 0o644);
-  try {
-    writeFileSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * Writes `data` (text or bytes) to `file` whole or not at all: a new hidden temp file beside it
- * (exclusive creation, so a planted symlink is never followed), fsynced, then renamed over `file`.
- */
-export function writeFileAtomically(file: string, data: string | Uint8Array): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  writeDurably(temp, data);
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
-  syncDirectory(dir);
-}
-
-/**
- * Writes `record` into `dir` (made if missing) and returns the file's path. The JSON goes to a hidden
- * temp file in the same directory, is fsynced, then linked to its final name (link never replaces an
- * existing file; rename is the fallback where links are not supported), so a reader sees either no
- * file or the whole file.
+ * Writes `record` into `dir` (made if missing) and returns the file's path: whole or not at all
+ * (writeFileAtomic), linked to its name so that it never replaces another run's file. Throws a
+ * WriteError naming the file and the reason.
  */
 export function writeRecord(record: ResultRecord, dir: string = DEFAULT_RESULTS_DIR): string {
-  mkdirSync(dir, { recursive: true });
   const text = `${JSON.stringify(record, null, 2)}\n`;
-  for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt += 1) {
-    const name = resultFileName(record);
-    const file = path.join(dir, name);
-    const temp = path.join(dir, `.${name}.tmp`);
-    writeDurably(temp, text);
+  for (let attempt = 1; ; attempt += 1) {
+    const file = path.join(dir, resultFileName(record));
     try {
-      linkSync(temp, file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        unlinkSync(temp);
-        continue;
-      }
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') {
-        unlinkSync(temp);
-        throw error;
-      }
-      renameSync(temp, file);
-      syncDirectory(dir);
+      writeFileAtomic(file, text, { replace: false });
       return file;
+    } catch (error) {
+      const nameTaken = error instanceof WriteError && error.code === 'EEXIST' && error.stage === 'publish';
+      if (!nameTaken || attempt === NAME_ATTEMPTS) throw error;
     }
-    unlinkSync(temp);
-    syncDirectory(dir);
-    return file;
   }
-  throw new Error(`Could not find a free result file name in ${dir} after ${NAME_ATTEMPTS} attempts`);
 }
 
 /** Reads and checks one result file; throws ResultFileError naming the file and the reason. */
@@ -159,11 +93,16 @@ export function readRecord(file: string): ResultRecord {
 
 /**
  * The result files named by `paths`: files as given, directories by their `*.json` files (not
- * recursively, so `results/reference/` is skipped; hidden temp files too), in name order (= time order).
+ * recursively, so `results/reference/` is skipped), in name order (= time order). Temp files of
+ * writes that never finished (isTempFileName) are never read: `ignoredTempFiles` lists them.
  */
-function listResultFiles(paths: readonly string[]): { files: string[]; errors: ResultFileError[] } {
+export function listResultFiles(paths: readonly string[]): { files: string[]; errors: ResultFileError[]; ignoredTempFiles: string[] } {
   const files: string[] = [];
   const errors: ResultFileError[] = [];
+  const ignoredTempFiles: string[] = [];
+  const add = (file: string): void => {
+    (isTempFileName(path.basename(file)) ? ignoredTempFiles : files).push(file);
+  };
   for (const given of paths) {
     let isDirectory: boolean;
     try {
@@ -173,16 +112,16 @@ function listResultFiles(paths: readonly string[]): { files: string[]; errors: R
       continue;
     }
     if (!isDirectory) {
-      files.push(given);
+      add(given);
       continue;
     }
     const names = readdirSync(given, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.'))
+      .filter((entry) => entry.isFile() && (entry.name.endsWith('.json') || isTempFileName(entry.name)))
       .map((entry) => entry.name)
       .sort();
-    files.push(...names.map((name) => path.join(given, name)));
+    for (const name of names) add(path.join(given, name));
   }
-  return { files, errors };
+  return { files, errors, ignoredTempFiles };
 }
 
 export interface LoadedRecord {
@@ -191,8 +130,12 @@ export interface LoadedRecord {
 }
 
 /** Every readable record under `paths`, and one error per file that is not (reading never throws for a bad file). */
-export function loadRecords(paths: readonly string[]): { records: LoadedRecord[]; errors: ResultFileError[] } {
-  const { files, errors } = listResultFiles(paths);
+export function loadRecords(paths: readonly string[]): {
+  records: LoadedRecord[];
+  errors: ResultFileError[];
+  ignoredTempFiles: string[];
+} {
+  const { files, errors, ignoredTempFiles } = listResultFiles(paths);
   const records: LoadedRecord[] = [];
   for (const file of files) {
     try {
@@ -202,5 +145,5 @@ export function loadRecords(paths: readonly string[]): { records: LoadedRecord[]
       errors.push(error);
     }
   }
-  return { records, errors };
+  return { records, errors, ignoredTempFiles };
 }
