@@ -15,7 +15,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   results: ['base', 'env', 'measure'],
   compare: ['base', 'env', 'measure', 'results', 'stats'],
   output: ['base', 'compare', 'env', 'measure', 'results', 'stats'],
-  commands: ['base', 'compare', 'env', 'measure', 'output', 'results', 'stats'],
+  campaign: ['base', 'results'],
+  commands: ['base', 'campaign', 'compare', 'env', 'measure', 'output', 'results', 'stats'],
 };
 /** The two entry points, which nothing imports: the CLI and the API. */
 const ENTRY_POINTS = ['cli.ts', 'index.ts'];

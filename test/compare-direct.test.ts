@@ -30,7 +30,7 @@ describe('compare: direct and buffered reads', () => {
   );
 
   it('keeps them apart and says which is which on each row', () => {
-    expect(rows.map((row) => [row.workload, row.direct, row.config, Number(row.summary.mean.toFixed(6))])).toEqual([
+    expect(rows.map((row) => [row.workload, row.direct, row.config, Number(row.stats.meanSeconds.toFixed(6))])).toEqual([
       ['cpu', null, '1', 2],
       ['cpu', null, '4', 2],
       ['io', true, '1', 1],

@@ -29,6 +29,7 @@ const args = (out: string): RecordArgs => ({
   note: undefined,
   node: undefined,
   out,
+  runs: 1,
   quiet: true,
   json: false,
 });

@@ -6,12 +6,15 @@ import { EMULATED_MARK, renderSvg } from '../ts/output/plot.js';
 import { loadReference } from '../ts/results/reference.js';
 import { syntheticRecord, syntheticSuite } from './helpers/fixtures.js';
 
+/** Two runs of each configuration, the second 2 % slower: ratios stay exactly 0.5, 2 and 4, with intervals over runs. */
 const records = [
-  { file: 'host.json', record: syntheticSuite('1', 1) },
-  { file: 'guest.json', record: syntheticSuite('4', 0.5) },
-  { file: 'laptop.json', record: syntheticSuite('laptop', 2) },
-  { file: 'big.json', record: syntheticSuite('big', 4) },
-];
+  ['1', 1],
+  ['4', 0.5],
+  ['laptop', 2],
+  ['big', 4],
+].flatMap(([label, factor]) =>
+  [1, 1.02].map((slower, run) => ({ file: `${label}-${run}.json`, record: syntheticSuite(String(label), Number(factor) * slower) })),
+);
 
 function point(points: readonly OverheadPoint[], config: string, series: string): OverheadPoint {
   const found = points.filter((p) => p.config === config && p.series === series);
@@ -27,7 +30,7 @@ function pointMarks(svg: string): { x: number; label: string }[] {
 }
 
 describe('the overhead chart', () => {
-  const rows = compareRecords(records, '1', loadReference());
+  const rows = compareRecords(records, '1', { reference: loadReference() });
 
   it("holds exactly compare's ratio, interval and verdict for every configuration but the baseline, and the thesis's ratio", () => {
     const chart = buildOverheadChart(rows, '1 Vanilla Linux1');
@@ -41,7 +44,7 @@ describe('the overhead chart', () => {
     const mem1m = point(chart.points, '4', 'mem 1M');
     expect(mem1m.thesisRatio).toBe(1.2);
     expect(mem1m.label).toBe(
-      `${rows.find((r) => r.config === '4' && r.workload === 'mem' && r.sizeBytes === 1024 ** 2)!.verdict}; thesis: ≈1.20× slower`,
+      `${rows.find((r) => r.config === '4' && r.workload === 'mem' && r.sizeBytes === 1024 ** 2)!.verdict.text}; thesis: ≈1.20× slower`,
     );
     expect(mem1m.label).toMatch(/^2\.00× faster \(\d\.\d\d–\d\.\d\d\); thesis/);
     expect(point(chart.points, '4', 'cpu').label).toMatch(/; thesis: equal$/);
@@ -77,10 +80,14 @@ describe('the overhead chart', () => {
 
   it('names the comparisons it cannot draw, and marks emulated configurations', () => {
     const single = syntheticRecord('7', [{ workload: 'cpu', sizeBytes: null, seconds: [0.1] }]);
-    const withSingle = compareRecords([...records.slice(0, 2), { file: 'single.json', record: single }], '1', loadReference());
+    const withSingle = compareRecords([...records.slice(0, 4), { file: 'single.json', record: single }], '1', {
+      reference: loadReference(),
+    });
     const chart = buildOverheadChart(withSingle, '1 Vanilla Linux1', { emulated: new Set(['4']) });
     expect(chart.points.some((p) => p.config === '7')).toBe(false);
-    expect(chart.subtitle.at(-1)).toBe('not drawn: 7 at cpu (too few repetitions)');
+    const singleRow = withSingle.find((row) => row.config === '7')!;
+    expect(singleRow.comparison).toBeUndefined();
+    expect(chart.subtitle.at(-1)).toBe(`not drawn: 7 at cpu (${singleRow.verdict.text})`);
     expect(chart.title).toContain(EMULATED_MARK);
     expect(point(chart.points, '4', 'cpu').configText).toBe(`4 Vanilla Linux1/KVM/GuestOS1 — ${EMULATED_MARK}`);
     expect(buildOverheadChart(withSingle, '1 Vanilla Linux1').title).not.toContain(EMULATED_MARK);

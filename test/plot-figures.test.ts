@@ -22,13 +22,19 @@ function bar(f: Figure, config: string, size: string): FigureBar {
   return found[0]!;
 }
 
-function specValues(f: Figure): FigureBar[] {
-  return (f.spec.data as { values: FigureBar[] }).values;
+/** The spec's rows: one per bar (`kind: 'bar'`) and one per run's dot (`kind: 'run'`). */
+function specValues(f: Figure, kind: 'bar' | 'run' = 'bar'): (FigureBar & { kind: string; runMs: number })[] {
+  return (f.spec.data as { values: (FigureBar & { kind: string; runMs: number })[] }).values.filter((value) => value.kind === kind);
 }
 
 /** Bars in a rendered figure: vega labels every bar mark item with the ARIA role description "bar". */
 function svgBars(svg: string): number {
   return svg.match(/aria-roledescription="bar"/g)?.length ?? 0;
+}
+
+/** Dots (one per run) in a rendered figure. */
+function svgPoints(svg: string): number {
+  return svg.match(/aria-roledescription="point"/g)?.length ?? 0;
 }
 
 describe('plot figures', () => {
@@ -39,7 +45,7 @@ describe('plot figures', () => {
     { file: 'laptop.json', record: syntheticSuite('laptop', 2) },
   ];
 
-  it('draws one figure per workload with one bar per configuration and size, holding the pooled mean and 95 % interval', () => {
+  it('draws one figure per workload with one bar per configuration and size, holding the mean and 95 % interval', () => {
     const figures = buildFigures(records);
     expect(figures.map((f) => f.name)).toEqual(['cpu', 'mem', 'io']);
     const mem = figure(figures, 'mem');
@@ -51,11 +57,26 @@ describe('plot figures', () => {
     expect(host.ciUpperMs).toBeCloseTo(12 + 4.968, 2);
     expect(host.configText).toBe('1 Vanilla Linux1');
     expect(bar(mem, '1', '1M').meanMs).toBeCloseTo(36, 9);
-    // Configuration 4's two instances pooled: 6 repetitions, mean (1.2 + 1.4) / 2 × 12 ms.
+    // Configuration 4's two instances are two runs: 6 repetitions, mean of the run means (1.2 + 1.4) / 2 × 24 ms.
     const guest = bar(mem, '4', '512K');
     expect(guest.repetitions).toBe(6);
+    expect(guest.runs).toBe(2);
     expect(guest.files).toBe(2);
     expect(guest.meanMs).toBeCloseTo(1.3 * 24, 9);
+    // Its error bar spans the runs: run means 28.8 and 33.6 ms, sd 3.394113, t(0.975, 1) = 12.706205:
+    // ± 12.706205 × 3.394113 / √2 = ± 30.494892 ms.
+    expect(guest.basis).toBe('runs');
+    expect(guest.ciLowerMs).toBeCloseTo(31.2 - 30.494892, 4);
+    expect(guest.ciUpperMs).toBeCloseTo(31.2 + 30.494892, 4);
+    // One dot per run, at its mean.
+    expect(guest.runMeansMs.map((ms) => Number(ms.toFixed(9)))).toEqual([28.8, 33.6]);
+    expect(
+      specValues(mem, 'run')
+        .filter((dot) => dot.configText === guest.configText && dot.size === '512K')
+        .map((dot) => Number(dot.runMs.toFixed(9))),
+    ).toEqual([28.8, 33.6]);
+    expect(host.basis).toBe('repetitions');
+    expect(mem.subtitle.join('\n')).toContain("one run of configuration 1, laptop: its error bar spans that run's repetitions only");
     expect(guest.configText).toBe('4 Vanilla Linux1/KVM/GuestOS1');
     expect(bar(mem, 'laptop', '256K').configText).toBe('laptop');
     // The spec draws exactly these bars, sizes in the thesis's order.
@@ -76,6 +97,8 @@ describe('plot figures', () => {
     const mem = await renderSvg(figure(figures, 'mem').spec);
     expect(mem.startsWith('<svg')).toBe(true);
     expect(svgBars(mem)).toBe(9);
+    // A dot per run: 1, 4 (two instances) and laptop at three sizes.
+    expect(svgPoints(mem)).toBe(4 * 3);
     expect(mem).toContain('mean time per repetition (ms)');
     expect(mem).toContain('thesis fig. 6.2');
     expect(mem).not.toContain(EMULATED_MARK);
@@ -212,9 +235,11 @@ describe('mintbench plot', () => {
     const dir = resultsDir();
     const out = path.join(dir, 'specs');
     expect(runCli(['plot', dir, '--out', out, '--format', 'vega-lite']).status).toBe(0);
-    const spec = JSON.parse(readFileSync(path.join(out, 'cpu.vl.json'), 'utf8')) as { data: { values: FigureBar[] } };
-    expect(spec.data.values.map((v) => v.config)).toEqual(['1', '4']);
-    expect(spec.data.values[0]!.meanMs).toBeCloseTo(100, 9);
-    expect(spec.data.values[1]!.meanMs).toBeCloseTo(120, 9);
+    const spec = JSON.parse(readFileSync(path.join(out, 'cpu.vl.json'), 'utf8')) as { data: { values: (FigureBar & { kind: string })[] } };
+    const bars = spec.data.values.filter((v) => v.kind === 'bar');
+    expect(bars.map((v) => v.config)).toEqual(['1', '4']);
+    expect(bars[0]!.meanMs).toBeCloseTo(100, 9);
+    expect(bars[1]!.meanMs).toBeCloseTo(120, 9);
+    expect(spec.data.values.filter((v) => v.kind === 'run')).toHaveLength(2);
   });
 });

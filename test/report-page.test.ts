@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { compareRecords } from '../ts/compare/compare.js';
-import { comparisonCells } from '../ts/output/compare-format.js';
+import { COMPARISON_HEADER, comparisonCells } from '../ts/output/compare-format.js';
 import { loadReference } from '../ts/results/reference.js';
 import { launchChromium } from './helpers/browser.js';
 import { runCliAsync, type CliResult } from './helpers/cli.js';
@@ -19,9 +19,12 @@ const FIGURES = ['overhead', 'cpu', 'mem', 'io'];
 describe('mintbench report, read in a browser', () => {
   const temp = tempDir();
   const out = path.join(temp.dir, 'report');
+  // Two runs of each configuration, so that compare gives verdicts.
   const records = [
-    { file: path.join(temp.dir, 'a-host.json'), record: syntheticSuite('1', 1) },
-    { file: path.join(temp.dir, 'b-guest.json'), record: syntheticSuite('4', 1.2, { note: 'a <b>guest</b> & | its note' }) },
+    { file: path.join(temp.dir, 'a-host-1.json'), record: syntheticSuite('1', 1) },
+    { file: path.join(temp.dir, 'a-host-2.json'), record: syntheticSuite('1', 1.02) },
+    { file: path.join(temp.dir, 'b-guest-1.json'), record: syntheticSuite('4', 1.2, { note: 'a <b>guest</b> & | its note' }) },
+    { file: path.join(temp.dir, 'b-guest-2.json'), record: syntheticSuite('4', 1.23, { note: 'a <b>guest</b> & | its note' }) },
   ];
   let result: CliResult;
   let browser: Browser;
@@ -68,7 +71,7 @@ describe('mintbench report, read in a browser', () => {
   });
 
   it("has every row of compare's table, cell for cell", async () => {
-    const rows = compareRecords(records, '1', loadReference());
+    const rows = compareRecords(records, '1', { reference: loadReference() });
     const trs = await page.locator('#section-comparison table tbody tr').all();
     const shown = await Promise.all(trs.map((tr) => tr.locator('td').allTextContents()));
     expect(shown).toEqual(rows.map(comparisonCells));
@@ -110,10 +113,11 @@ describe('mintbench report, read in a browser', () => {
     // One row per result file, one column per series (cpu, 3 × mem, 3 × io) between file, started, instance, n and migrated.
     const runs = page.locator('#section-runs table');
     expect(await runs.count()).toBe(2);
-    expect(await runs.locator('tbody tr').count()).toBe(2);
+    expect(await runs.locator('tbody tr').count()).toBe(2 * 2);
     expect(await runs.first().locator('th').allTextContents()).toEqual([
       'result file',
       'started',
+      'round',
       'instance',
       'n',
       'cpu',
@@ -125,7 +129,7 @@ describe('mintbench report, read in a browser', () => {
       'io 1M',
       'migrated',
     ]);
-    expect(await runs.first().locator('tbody td').nth(4).textContent()).toBe('100.000 ms, cv 0.0 %');
+    expect(await runs.first().locator('tbody td').nth(5).textContent()).toBe('100.000 ms, cv 0.0 %');
     expect(await page.locator('#section-how_it_was_measured').textContent()).toMatch(
       /Vega-Lite \d+\.\d+\.\d+, Vega \d+\.\d+\.\d+, resvg-js \d+/,
     );
@@ -134,7 +138,7 @@ describe('mintbench report, read in a browser', () => {
   it('writes report.md with the same content, its figures as PNG', () => {
     const markdown = readFileSync(path.join(out, 'report.md'), 'utf8');
     for (const name of FIGURES) expect(markdown).toContain(`](${name}.png)`);
-    expect(markdown).toContain('| workload | size | configuration | n | mean | cv | ratio (95 % CI) | verdict | thesis |');
+    expect(markdown).toContain(`| ${COMPARISON_HEADER.join(' | ')} |`);
     expect(markdown).toContain('≈1.20× slower');
     expect(markdown).toContain('a \\<b\\>guest\\</b\\> \\& \\| its note');
     for (const heading of ['## Summary', '## Machines and warnings', '## Comparison', '## Overhead', '## Runs', '## How it was measured'])

@@ -25,7 +25,7 @@ describe('a suite', () => {
     };
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const args = { config: '1', instance: undefined, note: undefined, node: undefined, out, quiet: true, json: false };
+    const args = { config: '1', instance: undefined, note: undefined, node: undefined, out, runs: 1, quiet: true, json: false };
     const plan = () => planSuite({ repetitions: 2, warmup: 0, sizes: [4096], increments: 1000, copies: 2, reads: 2, device: target.file });
     await reportRuns('suite', args, plan, counting);
     vi.restoreAllMocks();

@@ -3,6 +3,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 
+import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerConfigs } from './commands/configs.js';
 import { registerCpu } from './commands/cpu.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
   y = registerMem(y);
   y = registerIo(y);
   y = registerMix(y);
+  y = registerCampaign(y);
   y = registerConfigs(y);
   y = registerCompare(y);
   y = registerExport(y);
@@ -53,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
   y = registerReport(y);
   y = registerInfo(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, configs, compare, export, plot, report or info')
+    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, campaign, configs, compare, export, plot, report or info')
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

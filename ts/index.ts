@@ -27,23 +27,40 @@ export type {
   WorkloadRun,
 } from './measure/run.js';
 export type { NativeTarget, NativeTimer } from './measure/native.js';
-export {
-  CONFIDENCE,
-  compareMeans,
-  summarize,
-  welchTest,
-  type Interval,
-  type RatioComparison,
-  type Summary,
-  type WelchTest,
-} from './stats/summary.js';
+export { CONFIDENCE, summarize, type Interval, type Summary } from './stats/summary.js';
+export { independentRatio, pairedRatio, type RatioBasis, type RatioInterval } from './stats/ratio.js';
+export { classifyInterval, DEFAULT_MARGIN, moreSamplesToDecide } from './stats/verdict.js';
+export { isUnstable, optimalRepetitionsPerRun, varianceComponents, type VarianceComponents } from './stats/variance-components.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { CONFIGURATIONS, resolveConfiguration, type CatalogueEntry, type Configuration } from './results/configs.js';
 export { buildRecord, parseRecord, type RecordInputs } from './results/record.js';
-export { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, resultRecordSchema, type ResultRecord } from './results/schema.js';
+export { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, resultRecordSchema, type RecordCampaign, type ResultRecord } from './results/schema.js';
 export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './results/store.js';
-export { compareRecords, type ComparisonRow } from './compare/compare.js';
-export { renderComparison, COMPARE_FORMATS, type CompareFormat } from './output/compare-format.js';
+export { compareRecords, type ComparisonRow, type CompareOptions } from './compare/compare.js';
+export { configStats, type ConfigStats, type RunSample } from './compare/config-stats.js';
+export { compareRuns, type RunComparison, type Verdict, type VerdictKind } from './compare/decide.js';
+export {
+  checkArms,
+  newCampaignId,
+  runCampaign,
+  type CampaignArm,
+  type CampaignEvent,
+  type CampaignOptions,
+  type CampaignOutcome,
+  type CampaignRun,
+} from './campaign/campaign.js';
+export {
+  campaignFromEnvironment,
+  campaignVariables,
+  CAMPAIGN_ARM_VARIABLE,
+  CAMPAIGN_CHECK_VARIABLE,
+  CAMPAIGN_ID_VARIABLE,
+  CAMPAIGN_OUT_VARIABLE,
+  CAMPAIGN_POSITION_VARIABLE,
+  CAMPAIGN_ROUND_VARIABLE,
+  type CampaignEnvironment,
+} from './campaign/contract.js';
+export { renderComparison, COMPARE_FORMATS, type CompareFormat, type RenderOptions } from './output/compare-format.js';
 export { loadReference, THESIS_REFERENCE_FILE, type ReferenceComparison } from './results/reference.js';
 export { exportCsv, EXPORT_HEADER } from './output/export-csv.js';
 export { formatBytes, parseSize, parseSizes } from './base/units.js';

@@ -1,39 +1,47 @@
 import type { Argv } from 'yargs';
 
+import { expected } from '../base/errors.js';
 import { environmentChanges } from '../compare/environment.js';
 import { compareRecords } from '../compare/compare.js';
-import { COMPARE_FORMATS, renderComparison } from '../output/compare-format.js';
+import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../output/compare-format.js';
 import { describeConfiguration } from '../results/configs.js';
 import { loadReference } from '../results/reference.js';
+import type { LoadedRecord } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { namingFlags } from './flags.js';
+import { marginOption, withComparison } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
+
+/** Prints the comparison of `records` against `baseline` (compare, and the end of a campaign). */
+export function printComparison(records: readonly LoadedRecord[], baseline: string, margin: number, format: CompareFormat): void {
+  const rows = compareRecords(records, baseline, { reference: loadReference(), margin });
+  const configuration = records.find(({ record }) => record.configuration.label === baseline)?.record.configuration;
+  const title = configuration ? describeConfiguration(configuration) : baseline;
+  process.stdout.write(
+    renderComparison(rows, format, title, { environment: environmentChanges(records, baseline), baselineLabel: baseline, margin }),
+  );
+}
 
 export function registerCompare<T>(y: Argv<T>) {
   return y.command(
     'compare [paths..]',
-    "ratios of every configuration's mean time to the baseline's, per workload and size, beside what the thesis reported",
+    "ratios of every configuration's mean time to the baseline's, per workload and size, with verdicts, beside what the thesis reported",
     (c) =>
-      withResultPaths(c)
+      withComparison(withResultPaths(c))
         .option('baseline', {
           type: 'string',
           requiresArg: true,
           demandOption: true,
           describe: 'configuration label to compare against, e.g. 1',
         })
-        .option('format', {
-          type: 'string',
-          requiresArg: true,
-          default: 'table',
-          describe: `output format: ${COMPARE_FORMATS.join(', ')}`,
-        }),
+        .option('campaign', { type: 'string', requiresArg: true, describe: 'only the runs of this campaign id' }),
     namingFlags((args) => {
       const format = oneOf('format', args.format, COMPARE_FORMATS);
-      const records = loadOrReport(args.paths);
-      const rows = compareRecords(records, args.baseline, loadReference());
-      const baseline = records.find(({ record }) => record.configuration.label === args.baseline)?.record.configuration;
-      const title = baseline ? describeConfiguration(baseline) : args.baseline;
-      process.stdout.write(renderComparison(rows, format, title, environmentChanges(records, args.baseline), args.baseline));
+      const margin = marginOption(args.margin);
+      const all = loadOrReport(args.paths);
+      const records = args.campaign === undefined ? all : all.filter(({ record }) => record.campaign?.id === args.campaign);
+      if (records.length === 0) throw expected(`a campaign id of the result files in ${args.paths.join(', ')}`, 'campaign', args.campaign);
+      printComparison(records, args.baseline, margin, format);
     }),
   );
 }

@@ -20,6 +20,12 @@ const FLAGS: Readonly<Record<string, string>> = {
   iterations: '--iterations',
   baseline: '--baseline',
   format: '--format',
+  margin: '--margin',
+  runs: '--runs',
+  out: '--out',
+  arm: '--arm',
+  rounds: '--rounds',
+  campaign: '--campaign',
 };
 
 /** mem and io take their per-repetition count as --iterations. */

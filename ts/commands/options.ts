@@ -1,7 +1,10 @@
 // Options shared by the workload commands, and their translation into API options.
 import type { Argv } from 'yargs';
 
+import { expected } from '../base/errors.js';
+import { COMPARE_FORMATS } from '../output/compare-format.js';
 import { UNLABELLED } from '../results/configs.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
   DEFAULT_COPIES,
   DEFAULT_INCREMENTS,
@@ -17,7 +20,10 @@ import { SCRATCH_BYTES } from '../measure/scratch.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { formatBytes, parseSizes } from '../base/units.js';
 
-interface CommonArgs {
+/** A margin of half the baseline's time is no test of equality any more. */
+const MAX_MARGIN_PERCENT = 50;
+
+export interface CommonArgs {
   reps: number | undefined;
   warmup: number | undefined;
   cpu: number | undefined;
@@ -41,9 +47,45 @@ export function withCommon<T>(y: Argv<T>) {
     .option('instance', { type: 'string', requiresArg: true, describe: 'which of the runs made at the same time this is (a, b, ...)' })
     .option('note', { type: 'string', requiresArg: true, describe: 'free text stored with the result' })
     .option('node', { type: 'string', requiresArg: true, describe: 'Mint node label, recorded when the kernel states no node id' })
-    .option('out', { type: 'string', requiresArg: true, default: DEFAULT_RESULTS_DIR, describe: 'directory the result file is written to' })
+    .option('out', {
+      type: 'string',
+      requiresArg: true,
+      describe: `directory the result file is written to [default: ${DEFAULT_RESULTS_DIR}, or the campaign's]`,
+    })
+    .option('runs', {
+      type: 'number',
+      requiresArg: true,
+      default: 1,
+      describe: 'independent runs, each a fresh process (fresh buffers, fresh calibration), one result file each',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
+}
+
+/** --margin: the equivalence margin of the verdicts, in percent. */
+/** How a comparison is judged and printed (compare, campaign): --margin and --format. */
+export function withComparison<T>(y: Argv<T>) {
+  return y
+    .option('margin', {
+      type: 'number',
+      requiresArg: true,
+      default: DEFAULT_MARGIN * 100,
+      describe: 'equivalence margin in percent: "equal" when the ratio\'s 95 % interval lies inside 1 ± margin',
+    })
+    .option('format', {
+      type: 'string',
+      requiresArg: true,
+      default: 'table',
+      describe: `output format: ${COMPARE_FORMATS.join(', ')}`,
+    });
+}
+
+/** The margin as a fraction, from --margin in percent (above 0, at most 50). */
+export function marginOption(percent: unknown): number {
+  if (typeof percent !== 'number' || !(percent > 0 && percent <= MAX_MARGIN_PERCENT)) {
+    throw expected(`a percentage above 0 and at most ${MAX_MARGIN_PERCENT}`, 'margin', percent);
+  }
+  return percent / 100;
 }
 
 export function withSizes<T>(y: Argv<T>) {

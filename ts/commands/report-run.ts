@@ -1,7 +1,12 @@
 // Runs workloads from the command line: check where the record will go, plan, describe the machine
 // once, run with progress and a clean stop on Ctrl-C or SIGTERM, then print the runs and save the
 // result record (also for a stopped run).
+import { hideBin } from 'yargs/helpers';
+
+import { expected } from '../base/errors.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
+import { integer } from '../base/validate.js';
+import { campaignFromEnvironment } from '../campaign/contract.js';
 import { captureMachine, warningsFor, type CaptureOptions, type MachineInfo } from '../env/index.js';
 import type { MixPlan } from '../measure/plan.js';
 import { runPlans, type WorkloadRun } from '../measure/run.js';
@@ -10,47 +15,33 @@ import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
 import { renderRun, renderSummary } from './render-run.js';
+import { DEFAULT_RESULTS_DIR } from '../results/store.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
+import { MAX_ROUNDS, reportCampaign, thisCommandWithout } from './campaign-report.js';
 import { RunWarnings } from './run-warnings.js';
 import { saveRecord } from './save-record.js';
-
-/**
- * Ctrl-C or SIGTERM aborts the returned signal: the run abandons the repetition under way (within
- * about 100 ms), then returns what it completed. A second signal quits at once.
- */
-function stopOnSignals(): { signal: AbortSignal; release: () => void } {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write('\nmintbench: stopping; the repetition under way is discarded (press again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    release: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
+import { stopOnSignals } from './stop-signals.js';
 
 export interface RecordArgs {
   config: string | undefined;
   instance: string | undefined;
   note: string | undefined;
   node: string | undefined;
-  out: string;
+  out: string | undefined;
+  /** Independent runs: more than 1 makes a campaign of this one command. */
+  runs: number;
   quiet: boolean;
   json: boolean;
 }
 
 /**
- * Checks `args.out`, plans the runs (`plan` checks every option and returns one MixPlan per part),
- * describes the machine once, runs the plans, prints the runs (or the record with --json), then
- * saves one result file into `args.out` (saveRecord: elsewhere if that fails after all). A stopped
- * run is saved too, marked interrupted, and exits 130. `capture` describes the machine (tests count
- * its calls).
+ * Checks the output directory, plans the runs (`plan` checks every option and returns one MixPlan
+ * per part), describes the machine once, runs the plans, prints the runs (or the record with
+ * --json), then saves one result file (saveRecord: elsewhere if that fails after all). A stopped run
+ * is saved too, marked interrupted, and exits 130. `capture` describes the machine (tests count its
+ * calls). Inside a campaign (contract.ts) the record keeps the run's place in it, and the arm's label
+ * and directory apply unless --config and --out say otherwise; with --runs K above 1 this command is
+ * run K times as a campaign of its own.
  */
 export async function reportRuns(
   command: string,
@@ -59,9 +50,27 @@ export async function reportRuns(
   capture: (options: CaptureOptions) => Promise<MachineInfo> = captureMachine,
 ): Promise<void> {
   // Checked before any work, so a bad label, option or output directory costs nothing.
-  const configuration: Configuration = resolveConfiguration(args);
-  checkOutputDirectory('--out', args.out);
+  const campaign = campaignFromEnvironment();
+  const configuration: Configuration = resolveConfiguration({ ...args, config: args.config ?? campaign?.arm });
+  const out = args.out ?? campaign?.out ?? DEFAULT_RESULTS_DIR;
+  checkOutputDirectory('--out', out);
+  const repeat = integer('runs', args.runs, 1, MAX_ROUNDS);
+  if (repeat > 1 && campaign) throw expected('1 inside a campaign (the campaign makes the runs)', 'runs', repeat);
+  if (repeat > 1 && args.json) throw expected('1 with --json (each run writes its own record)', 'runs', repeat);
   const plans = plan();
+  if (campaign?.checkOnly) return;
+  if (repeat > 1) {
+    const label = configuration.label;
+    await reportCampaign({
+      arms: [{ label, argv: thisCommandWithout(hideBin(process.argv), 'runs') }],
+      rounds: repeat,
+      out,
+      baseline: label,
+      margin: DEFAULT_MARGIN,
+      format: 'table',
+    });
+    return;
+  }
   const startedAt = new Date().toISOString();
   const { signal, release } = stopOnSignals();
   const progress = progressLine(args.quiet);
@@ -88,7 +97,17 @@ export async function reportRuns(
   warnings.afterRuns(runs);
   const interrupted = runs.some((run) => run.stopped);
   const finishedAt = new Date().toISOString();
-  const record = buildRecord({ command, startedAt, finishedAt, configuration, machine, warnings: warnings.warnings, runs, interrupted });
+  const record = buildRecord({
+    command,
+    startedAt,
+    finishedAt,
+    configuration,
+    machine,
+    warnings: warnings.warnings,
+    runs,
+    interrupted,
+    ...(campaign ? { campaign: campaign.place } : {}),
+  });
   // Printed before saving, so that the numbers are on the screen whatever happens to the file.
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -98,7 +117,7 @@ export async function reportRuns(
     const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
     process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\n`);
   }
-  const file = saveRecord(record, args.out);
+  const file = saveRecord(record, out);
   (args.json ? process.stderr : process.stdout).write(`result file: ${file}\n`);
   if (interrupted) process.exitCode = EXIT_INTERRUPTED;
 }

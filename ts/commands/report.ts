@@ -5,7 +5,9 @@ import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
 import { loadReference } from '../results/reference.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { namingFlags } from './flags.js';
+import { marginOption } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 export function registerReport<T>(y: Argv<T>) {
@@ -25,8 +27,15 @@ export function registerReport<T>(y: Argv<T>) {
           requiresArg: true,
           default: '1',
           describe: 'configuration label to compare against (1: vanilla Linux, the thesis’s baseline)',
+        })
+        .option('margin', {
+          type: 'number',
+          requiresArg: true,
+          default: DEFAULT_MARGIN * 100,
+          describe: 'equivalence margin in percent, as compare takes it',
         }),
     namingFlags(async (args) => {
+      const margin = marginOption(args.margin);
       checkOutputDirectory('--out', args.out);
       // Loaded here, not with the CLI: vega and resvg stay out of every other command's process.
       const { buildReport } = await import('../output/report.js');
@@ -38,7 +47,12 @@ export function registerReport<T>(y: Argv<T>) {
       const records = loadOrReport(args.paths, () =>
         expected('result files, or directories holding them', 'paths', args.paths.join(' '), 'none is readable'),
       );
-      const report = buildReport(records, args.baseline, loadReference(), { renderers: [...FIGURE_RENDERERS, PNG_RENDERER] });
+      const report = buildReport(
+        records,
+        args.baseline,
+        { reference: loadReference(), margin },
+        { renderers: [...FIGURE_RENDERERS, PNG_RENDERER] },
+      );
       const write = (name: string, content: string | Uint8Array): string => {
         const file = path.join(args.out, name);
         writeFileAtomic(file, content, { replace: true });

@@ -1,10 +1,14 @@
-// Compares configurations: for every workload and size, each configuration's repetitions (pooled
-// over its files and instances) against the baseline configuration's. Pure: records in, rows out.
+// Compares configurations: for every workload and size, each configuration's runs (its result files
+// and their instances; runs are the sample unit) against the baseline configuration's. Pure: records
+// in, rows out.
 import { expected } from '../base/errors.js';
 import type { ResultRecord } from '../results/schema.js';
 import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
 import type { WorkloadName } from '../measure/plan.js';
-import { compareMeans, summarize, type RatioComparison, type Summary } from '../stats/summary.js';
+import type { RatioInterval } from '../stats/ratio.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
+import { configStats, type ConfigStats, type RunSample } from './config-stats.js';
+import { compareRuns, type Verdict } from './decide.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
 interface SeriesKey {
@@ -18,46 +22,42 @@ interface SeriesKey {
   direct: boolean | null;
 }
 
+/**
+ * One configuration at one workload, size and work per repetition, against the baseline: the data
+ * every output (table, CSV, JSON, figures, reports) shows, so all of them show the same numbers.
+ */
 export interface ComparisonRow extends SeriesKey {
   config: string;
   configName?: string;
-  /** Result files and instances pooled into this row. */
+  /** Result files and instances behind this row. */
   files: number;
   instances: string[];
   /** Some of those files are from interrupted runs. */
   interrupted: boolean;
-  /** Statistics of all pooled repetitions' seconds. */
-  summary: Summary;
+  /** Mean time, its interval, and how the spread splits between runs and repetitions. */
+  stats: ConfigStats;
   isBaseline: boolean;
-  /** Against the baseline; absent for the baseline itself, without a baseline row, or with fewer than 2 repetitions. */
-  comparison?: RatioComparison;
-  verdict: string;
+  /** The ratio to the baseline with its 95 % interval; absent for the baseline itself and where it cannot be computed. */
+  comparison?: RatioInterval;
+  verdict: Verdict;
   /** What the thesis reported for this configuration against the baseline, if anything. */
   thesis?: ReferenceMatch;
 }
 
 const WORKLOAD_ORDER: readonly string[] = ['cpu', 'mem', 'io', 'mix'];
 
-/** One configuration's repetitions in a group, pooled over its files and instances. */
-interface PooledConfig {
+/** One configuration's runs in a group, over its files and instances. */
+export interface PooledConfig {
   name?: string;
   files: Set<string>;
   instances: Set<string>;
-  seconds: number[];
+  runs: RunSample[];
   interrupted: boolean;
 }
 
 /** The series that agree on one SeriesKey, by configuration label. */
 export interface SeriesGroup extends SeriesKey {
   byConfig: Map<string, PooledConfig>;
-}
-
-/** "1.20× slower (1.18–1.22)", "1.25× faster (1.20–1.30)" or "equal within noise". */
-export function verdict(comparison: RatioComparison): string {
-  if (!comparison.significant) return 'equal within noise';
-  const { ratio, ci95 } = comparison;
-  if (ratio >= 1) return `${ratio.toFixed(2)}× slower (${ci95.lower.toFixed(2)}–${ci95.upper.toFixed(2)})`;
-  return `${(1 / ratio).toFixed(2)}× faster (${(1 / ci95.upper).toFixed(2)}–${(1 / ci95.lower).toFixed(2)})`;
 }
 
 /** The thesis's statement in the same words: "equal" or "≈1.20× slower". */
@@ -75,15 +75,26 @@ export function compareLabels(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
+/** Seconds a result file spent on anything but its measured repetitions: calibration, machine description, warm-ups. */
+function overheadSeconds(record: ResultRecord): number {
+  const wallSeconds = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
+  const measured = record.runs.reduce(
+    (sum, run) => sum + run.series.reduce((inner, series) => inner + series.repetitions.reduce((a, rep) => a + rep.seconds, 0), 0),
+    0,
+  );
+  return Math.max(0, wallSeconds - measured);
+}
+
 /**
- * Pools every configuration's repetitions over its files and instances, per workload, size and work per
- * repetition (series with different counts or direct flags are never pooled), ordered by workload (cpu,
- * mem, io, mix), size and counts. compare and plot both read result files through it.
+ * Every configuration's runs per workload, size and work per repetition (series with different counts
+ * or direct flags are never pooled), ordered by workload (cpu, mem, io, mix), size and counts. Each
+ * series of a file is one run. compare and plot both read result files through it.
  */
 export function groupSeries(records: readonly { file: string; record: ResultRecord }[]): SeriesGroup[] {
   const groups = new Map<string, SeriesGroup>();
   for (const { file, record } of records) {
     const { label, name, instance } = record.configuration;
+    const overhead = overheadSeconds(record);
     for (const run of record.runs) {
       const reads = run.parameters.reads ?? 0;
       const increments = run.parameters.increments ?? 0;
@@ -99,14 +110,17 @@ export function groupSeries(records: readonly { file: string; record: ResultReco
         }
         let entry = group.byConfig.get(label);
         if (!entry) {
-          entry = { files: new Set(), instances: new Set(), seconds: [], interrupted: false };
+          entry = { files: new Set(), instances: new Set(), runs: [], interrupted: false };
           if (name !== undefined) entry.name = name;
           group.byConfig.set(label, entry);
         }
         entry.files.add(file);
         if (instance !== undefined) entry.instances.add(instance);
         entry.interrupted ||= record.interrupted;
-        entry.seconds.push(...series.repetitions.map((rep) => rep.seconds));
+        const sample: RunSample = { file, seconds: series.repetitions.map((rep) => rep.seconds), overheadSeconds: overhead };
+        if (record.campaign) sample.campaign = { ...record.campaign };
+        if (instance !== undefined) sample.instance = instance;
+        entry.runs.push(sample);
       }
     }
   }
@@ -122,11 +136,19 @@ export function groupSeries(records: readonly { file: string; record: ResultReco
   );
 }
 
+export interface CompareOptions {
+  /** What the thesis reported, for its column. */
+  reference?: readonly ReferenceComparison[];
+  /** Equivalence margin m: `equal` when the ratio's interval lies inside [1 − m, 1 + m] (default DEFAULT_MARGIN). */
+  margin?: number;
+}
+
 export function compareRecords(
   records: readonly { file: string; record: ResultRecord }[],
   baseline: string,
-  reference: readonly ReferenceComparison[] = [],
+  options: CompareOptions = {},
 ): ComparisonRow[] {
+  const margin = options.margin ?? DEFAULT_MARGIN;
   const labels = new Set(records.map(({ record }) => record.configuration.label));
   if (!labels.has(baseline)) {
     throw expected(
@@ -138,12 +160,10 @@ export function compareRecords(
   const rows: ComparisonRow[] = [];
   for (const group of groupSeries(records)) {
     const base = group.byConfig.get(baseline);
-    const baseSummary = base ? summarize(base.seconds) : undefined;
     const configs = [...group.byConfig.keys()].sort((a, b) => (a === baseline ? -1 : b === baseline ? 1 : compareLabels(a, b)));
     for (const config of configs) {
       const entry = group.byConfig.get(config);
       if (!entry) continue;
-      const summary = config === baseline && baseSummary ? baseSummary : summarize(entry.seconds);
       const row: ComparisonRow = {
         workload: group.workload,
         sizeBytes: group.sizeBytes,
@@ -155,20 +175,19 @@ export function compareRecords(
         files: entry.files.size,
         instances: [...entry.instances].sort(),
         interrupted: entry.interrupted,
-        summary,
+        stats: configStats(entry.runs),
         isBaseline: config === baseline,
-        verdict: 'baseline',
+        verdict: { kind: 'baseline', text: 'baseline' },
       };
       if (entry.name !== undefined) row.configName = entry.name;
       if (!row.isBaseline) {
-        if (!baseSummary) row.verdict = 'no baseline run';
-        else if (baseSummary.count < 2 || summary.count < 2) row.verdict = 'too few repetitions';
-        else if (!(baseSummary.mean > 0 && summary.mean > 0)) row.verdict = 'not comparable: a mean time is not positive';
+        if (!base) row.verdict = { kind: 'no-baseline', text: 'no baseline run' };
         else {
-          row.comparison = compareMeans(baseSummary, summary);
-          row.verdict = verdict(row.comparison);
+          const { comparison, verdict } = compareRuns(base.runs, entry.runs, margin);
+          if (comparison) row.comparison = comparison;
+          row.verdict = verdict;
         }
-        const thesis = findReference(reference, config, baseline, group.workload, group.sizeBytes);
+        const thesis = findReference(options.reference ?? [], config, baseline, group.workload, group.sizeBytes);
         if (thesis) row.thesis = thesis;
       }
       rows.push(row);

@@ -1,6 +1,9 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
 import type { ConfigurationChanges } from '../compare/environment.js';
 import { thesisText, type ComparisonRow } from '../compare/compare.js';
+import { marginText } from '../compare/decide.js';
+import { UNSTABLE_BETWEEN_CV, UNSTABLE_F } from '../stats/variance-components.js';
+import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { toCsv } from './csv.js';
 import { formatBytes, formatSeconds } from '../base/units.js';
 
@@ -19,25 +22,72 @@ function configText(row: ComparisonRow): string {
   return `${name}${instances}${row.interrupted ? ' (interrupted)' : ''}`;
 }
 
+function percent(fraction: number | null): string {
+  return fraction === null ? '-' : `${(fraction * 100).toFixed(1)} %`;
+}
+
+/** "5×10", or "5×9.6" when runs have different numbers of repetitions. */
+function runsText(row: ComparisonRow): string {
+  const perRun = row.stats.repetitions / row.stats.runs;
+  return `${row.stats.runs}×${Number.isInteger(perRun) ? perRun : perRun.toFixed(1)}`;
+}
+
+/** "3.012 ms ±2.1 %": the mean and its 95 % interval's half-width; "(1 run)" when it rests on one run's repetitions. */
+function meanText(row: ComparisonRow): string {
+  const { meanSeconds, ci95, basis } = row.stats;
+  const halfWidth = ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
+  return `${formatSeconds(meanSeconds)}${halfWidth}${basis === 'repetitions' ? ' (1 run)' : ''}`;
+}
+
+function betweenText(row: ComparisonRow): string {
+  const { components, unstable } = row.stats;
+  return components ? `${percent(components.betweenShare)}${unstable ? ' UNSTABLE' : ''}` : '-';
+}
+
+function ratioText(row: ComparisonRow): string {
+  const c = row.comparison;
+  if (!c) return row.isBaseline ? '1' : '';
+  const range = `${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)}`;
+  switch (c.basis) {
+    case 'paired-rounds':
+      return `${c.ratio.toFixed(3)} (${range}) ${c.baselineCount} rounds`;
+    case 'runs':
+      return `${c.ratio.toFixed(3)} (${range}) ${c.baselineCount}+${c.otherCount} runs`;
+    case 'repetitions':
+      return `${c.ratio.toFixed(3)} (repetitions only: ${range})`;
+  }
+}
+
 /** One row of the comparison table, as every format shows it. */
 export function comparisonCells(row: ComparisonRow): string[] {
-  const c = row.comparison;
-  const ratio = c ? `${c.ratio.toFixed(3)} (${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)})` : row.isBaseline ? '1' : '';
-  const thesis = row.thesis ? thesisText(row.thesis) : '';
   return [
     row.workload,
     sizeText(row),
     configText(row),
-    String(row.summary.count),
-    formatSeconds(row.summary.mean),
-    `${(row.summary.coefficientOfVariation * 100).toFixed(1)} %`,
-    ratio,
-    row.verdict,
-    thesis,
+    runsText(row),
+    meanText(row),
+    `${percent(row.stats.runCv)} / ${percent(row.stats.repetitionCv)}`,
+    betweenText(row),
+    row.stats.recommendedRepetitionsPerRun === null ? '-' : String(row.stats.recommendedRepetitionsPerRun),
+    ratioText(row),
+    row.verdict.text,
+    row.thesis ? thesisText(row.thesis) : '',
   ];
 }
 
-export const COMPARISON_HEADER = ['workload', 'size', 'configuration', 'n', 'mean', 'cv', 'ratio (95 % CI)', 'verdict', 'thesis'];
+export const COMPARISON_HEADER = [
+  'workload',
+  'size',
+  'configuration',
+  'runs×reps',
+  'mean ±95 %',
+  'cv runs / reps',
+  'between',
+  'reps/run',
+  'ratio (95 % CI)',
+  'verdict',
+  'thesis',
+];
 
 function renderTable(rows: readonly ComparisonRow[]): string {
   const body = rows.map(comparisonCells);
@@ -56,7 +106,7 @@ function renderMarkdown(rows: readonly ComparisonRow[]): string {
   return [line(COMPARISON_HEADER), line(COMPARISON_HEADER.map(() => '---')), ...rows.map((row) => line(comparisonCells(row)))].join('\n');
 }
 
-function renderCsv(rows: readonly ComparisonRow[]): string {
+function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
   const header = [
     'workload',
     'size_bytes',
@@ -68,59 +118,86 @@ function renderCsv(rows: readonly ComparisonRow[]): string {
     'config_name',
     'instances',
     'files',
-    'n',
+    'runs',
+    'repetitions',
     'mean_seconds',
-    'median_seconds',
     'sd_seconds',
-    'cv',
     'ci95_low_seconds',
     'ci95_high_seconds',
+    'interval_basis',
+    'run_cv',
+    'repetition_cv',
+    'within_run_variance',
+    'between_run_variance',
+    'between_run_share',
+    'anova_f',
+    'anova_p',
+    'unstable',
+    'recommended_reps_per_run',
     'is_baseline',
     'ratio',
     'ratio_ci95_low',
     'ratio_ci95_high',
-    'welch_t',
-    'welch_df',
-    'welch_p',
-    'significant',
+    'ratio_basis',
+    'ratio_df',
+    'ratio_baseline_n',
+    'ratio_n',
+    'margin',
     'verdict',
+    'verdict_text',
+    'more_samples_to_decide',
     'thesis_ratio',
     'thesis_equal',
     'thesis_source',
   ];
   return toCsv(
     header,
-    rows.map((row) => [
-      row.workload,
-      row.sizeBytes,
-      row.reads,
-      row.increments,
-      row.copies,
-      row.direct,
-      row.config,
-      row.configName,
-      row.instances.join(' '),
-      row.files,
-      row.summary.count,
-      row.summary.mean,
-      row.summary.median,
-      row.summary.standardDeviation,
-      row.summary.coefficientOfVariation,
-      row.summary.ci95?.lower,
-      row.summary.ci95?.upper,
-      row.isBaseline,
-      row.comparison?.ratio,
-      row.comparison?.ci95.lower,
-      row.comparison?.ci95.upper,
-      row.comparison?.welch.t,
-      row.comparison?.welch.df,
-      row.comparison?.welch.p,
-      row.comparison?.significant,
-      row.verdict,
-      row.thesis?.ratio,
-      row.thesis?.equal,
-      row.thesis?.where,
-    ]),
+    rows.map((row) => {
+      const { stats, comparison: c } = row;
+      return [
+        row.workload,
+        row.sizeBytes,
+        row.reads,
+        row.increments,
+        row.copies,
+        row.direct,
+        row.config,
+        row.configName,
+        row.instances.join(' '),
+        row.files,
+        stats.runs,
+        stats.repetitions,
+        stats.meanSeconds,
+        stats.sdSeconds,
+        stats.ci95?.lower,
+        stats.ci95?.upper,
+        stats.basis,
+        stats.runCv,
+        stats.repetitionCv,
+        stats.components?.withinVariance,
+        stats.components?.betweenVariance,
+        stats.components?.betweenShare,
+        stats.components?.f,
+        stats.components?.p,
+        stats.unstable,
+        stats.recommendedRepetitionsPerRun,
+        row.isBaseline,
+        c?.ratio,
+        c?.ci95.lower,
+        c?.ci95.upper,
+        c?.basis,
+        c?.df,
+        c?.baselineCount,
+        c?.otherCount,
+        margin,
+        row.verdict.kind,
+        row.verdict.text,
+        row.verdict.moreSamples,
+        row.thesis?.ratio,
+        row.thesis?.equal,
+        row.thesis?.where,
+      ];
+    }),
   );
 }
 
@@ -133,22 +210,49 @@ export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], b
   return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
 
+export interface RenderOptions {
+  /** What differs between each configuration's machine and the baseline's, printed above the table. */
+  environment?: readonly ConfigurationChanges[];
+  /** The baseline's label, where the title describes it at length. */
+  baselineLabel?: string;
+  /** The margin the verdicts used (default DEFAULT_MARGIN). */
+  margin?: number;
+}
+
+/** What the table's columns and verdicts mean, below it; the unstable rule and its remedy when a row is unstable. */
+/** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
+export function comparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
+  const lines = [
+    `runs are the sample (a configuration with one run: its repetitions); intervals are 95 %, ratios paired by campaign round where runs share one.`,
+    `equal: the ratio's interval lies inside 1 ${marginText(margin)} (--margin); slower/faster: it excludes 1; otherwise inconclusive.`,
+    `between: share of the variance that lies between runs; reps/run: repetitions per run that make best use of a time budget (Kalibera and Jones 2013), the rest on more runs.`,
+  ];
+  if (rows.some((row) => row.stats.unstable)) {
+    lines.push(
+      `UNSTABLE: the run means vary ${UNSTABLE_F}× more than their repetitions explain (ANOVA F ≥ ${UNSTABLE_F}) and by ${UNSTABLE_BETWEEN_CV * 100} % of the mean or more: make more runs, interleave configurations (mintbench campaign), use a quieter machine or pin the run (--cpu).`,
+    );
+  }
+  return lines.join('\n');
+}
+
 export function renderComparison(
   rows: readonly ComparisonRow[],
   format: CompareFormat,
   baselineTitle: string,
-  environment: readonly ConfigurationChanges[] = [],
-  baselineLabel = baselineTitle,
+  options: RenderOptions = {},
 ): string {
+  const environment = options.environment ?? [];
+  const baselineLabel = options.baselineLabel ?? baselineTitle;
+  const margin = options.margin ?? DEFAULT_MARGIN;
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ baseline: baselineTitle, environment, rows }, null, 2)}\n`;
+      return `${JSON.stringify({ baseline: baselineTitle, margin, environment, rows }, null, 2)}\n`;
     case 'csv':
-      return renderCsv(rows);
+      return renderCsv(rows, margin);
     case 'markdown':
-      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time; 95 % interval; Welch's test at 5 %.\n\n${renderMarkdown(rows)}\n`;
+      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n\n${renderMarkdown(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
     case 'table':
-      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean; 95 % interval; Welch's t-test at 5 %)\n\n${renderTable(rows)}\n`;
+      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n\n${renderTable(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
   }
 }
 

@@ -35,6 +35,9 @@ export const EXPORT_HEADER = [
   'cpu_end',
   'outlier',
   'interrupted',
+  'campaign',
+  'round',
+  'position',
 ] as const;
 
 function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
@@ -79,6 +82,9 @@ function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
             rep.cpuEnd,
             outliers[i],
             record.interrupted,
+            record.campaign?.id,
+            record.campaign?.round,
+            record.campaign?.position,
           ]);
         });
       }

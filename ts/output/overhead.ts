@@ -21,6 +21,8 @@ export interface OverheadPoint {
   upper: number;
   /** The verdict as compare words it, and the thesis's statement after it where there is one. */
   label: string;
+  /** The interval rests on one run's repetitions only (compare gives it no verdict): drawn dotted. */
+  repetitionsOnly: boolean;
   /** Where the label starts: right of the interval and of the thesis's mark. */
   labelAt: number;
   thesisRatio: number | null;
@@ -92,7 +94,7 @@ export function buildOverheadChart(
     const series = seriesOf(row);
     const comparison = row.comparison;
     if (!comparison) {
-      notDrawn.push(`${row.config} at ${series} (${row.verdict})`);
+      notDrawn.push(`${row.config} at ${series} (${row.verdict.text})`);
       continue;
     }
     const described = describeConfiguration(
@@ -110,7 +112,8 @@ export function buildOverheadChart(
       ratio: comparison.ratio,
       lower: comparison.ci95.lower,
       upper: comparison.ci95.upper,
-      label: row.thesis ? `${row.verdict}; thesis: ${thesisText(row.thesis)}` : row.verdict,
+      label: row.thesis ? `${row.verdict.text}; thesis: ${thesisText(row.thesis)}` : row.verdict.text,
+      repetitionsOnly: comparison.basis === 'repetitions',
       labelAt: Math.max(comparison.ci95.upper, thesisRatio ?? 0),
       thesisRatio,
     });
@@ -118,7 +121,7 @@ export function buildOverheadChart(
   const anyEmulated = points.some((point) => emulated.has(point.config));
   const title = `Overhead relative to the baseline, ${baselineTitle}${anyEmulated ? ` — ${EMULATED_MARK}` : ''}`;
   const subtitle = [
-    'point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its 95 % interval',
+    'point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its 95 % interval over runs',
     `dashed line: 1.0 (no difference); ${THESIS_MARK}: what the thesis reported for the pair, where it states a ratio`,
   ];
   if (anyEmulated) subtitle.push(`${EMULATED_MARK}: a configuration ran on an emulated CPU; its ratios say nothing about hardware`);
@@ -127,6 +130,9 @@ export function buildOverheadChart(
     subtitle.push(
       `${SAME_MACHINE_MARK}: ${same.join(', ')} ran on a machine described exactly as the baseline's; what differs there is noise or load, not the configuration`,
     );
+  }
+  if (points.some((point) => point.repetitionsOnly)) {
+    subtitle.push('dotted bar: one run of a configuration, so an interval from its repetitions only, and no verdict');
   }
   if (notDrawn.length > 0) subtitle.push(`not drawn: ${notDrawn.join('; ')}`);
   return { title, subtitle, points, spec: overheadSpec(title, subtitle, points) };
@@ -161,7 +167,17 @@ function overheadSpec(title: string, subtitle: readonly string[], points: readon
     config: { ...FIGURE_CONFIG, view: { stroke: null } },
     layer: [
       { mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { x: { datum: 1, type: 'quantitative' } } },
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, yOffset, color, x: x('lower'), x2: { field: 'upper' } } },
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: {
+          y,
+          yOffset,
+          color,
+          x: x('lower'),
+          x2: { field: 'upper' },
+          strokeDash: { condition: { test: 'datum.repetitionsOnly', value: [2, 2] }, value: [1, 0] },
+        },
+      },
       { mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { y, yOffset, color, x: x('ratio') } },
       {
         transform: [{ filter: 'datum.thesisRatio != null' }],

@@ -1,15 +1,16 @@
 // The thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O) from result files: one bar chart per workload,
-// each configuration's mean time per repetition with the 95 % confidence interval of the mean.
+// each configuration's mean time per repetition with the 95 % confidence interval of the mean and a
+// dot for each run's mean, all as compare computes them (configStats).
 // Pure (records in, vega-lite specs and SVG text out) but for one setting of vega's text width estimate
 // at load. Figures are made from result files, never while measuring: only the plot command loads this.
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
 
 import { compareLabels, groupSeries, type SeriesGroup } from '../compare/compare.js';
+import { configStats, type IntervalBasis } from '../compare/config-stats.js';
 import { describeConfiguration } from '../results/configs.js';
 import type { ResultRecord } from '../results/schema.js';
 import type { WorkloadName } from '../measure/plan.js';
-import { summarize } from '../stats/summary.js';
 import { slug } from '../base/slug.js';
 import { formatBytes } from '../base/units.js';
 import { FIGURE_FONT, textWidthPx } from './text-width.js';
@@ -39,7 +40,7 @@ const PLOT_HEIGHT_PX = 260;
 /** No limit (0): a label is at most a 64-character label, a thesis name and the emulation mark, and must show whole. */
 const AXIS_LABEL_LIMIT_PX = 0;
 
-/** One bar: a configuration's pooled repetitions at one size. */
+/** One bar: a configuration's runs at one size. */
 export interface FigureBar {
   config: string;
   /** The x-axis label: label and thesis name, and the emulation mark when it applies. */
@@ -47,14 +48,27 @@ export interface FigureBar {
   sizeBytes: number | null;
   /** "256K", or "-" for sizeless workloads (cpu). */
   size: string;
+  runs: number;
   repetitions: number;
   files: number;
+  /** The mean of the run means (compare's mean). */
   meanMs: number;
-  /** The 95 % confidence interval of the mean; null with fewer than 2 repetitions (no error bar). */
+  /** Compare's 95 % interval of the mean, over the run means (basis `runs`) or one run's repetitions; null for a single value (no error bar). */
   ciLowerMs: number | null;
   ciUpperMs: number | null;
+  basis: IntervalBasis;
+  /** Each run's mean, drawn as a dot over the bar. */
+  runMeansMs: number[];
   emulated: boolean;
   interrupted: boolean;
+}
+
+/** One dot: a run's mean time, placed like its configuration's bar. */
+interface RunDot {
+  configText: string;
+  size: string;
+  sizeBytes: number | null;
+  runMs: number;
 }
 
 export interface Figure {
@@ -118,7 +132,7 @@ function barsOf(groups: readonly SeriesGroup[], emulatedFiles: ReadonlySet<strin
     for (const config of [...group.byConfig.keys()].sort(compareLabels)) {
       const entry = group.byConfig.get(config);
       if (!entry) continue;
-      const summary = summarize(entry.seconds);
+      const stats = configStats(entry.runs);
       const emulated = [...entry.files].some((file) => emulatedFiles.has(file));
       const described = describeConfiguration(entry.name === undefined ? { label: config } : { label: config, name: entry.name });
       bars.push({
@@ -126,11 +140,14 @@ function barsOf(groups: readonly SeriesGroup[], emulatedFiles: ReadonlySet<strin
         configText: emulated ? `${described} — ${EMULATED_MARK}` : described,
         sizeBytes: group.sizeBytes,
         size: group.sizeBytes === null ? '-' : formatBytes(group.sizeBytes),
-        repetitions: summary.count,
+        runs: stats.runs,
+        repetitions: stats.repetitions,
         files: entry.files.size,
-        meanMs: summary.mean * SECONDS_TO_MS,
-        ciLowerMs: summary.ci95 ? summary.ci95.lower * SECONDS_TO_MS : null,
-        ciUpperMs: summary.ci95 ? summary.ci95.upper * SECONDS_TO_MS : null,
+        meanMs: stats.meanSeconds * SECONDS_TO_MS,
+        ciLowerMs: stats.ci95 ? stats.ci95.lower * SECONDS_TO_MS : null,
+        ciUpperMs: stats.ci95 ? stats.ci95.upper * SECONDS_TO_MS : null,
+        basis: stats.basis,
+        runMeansMs: stats.runMeans.map((seconds) => seconds * SECONDS_TO_MS),
         emulated,
         interrupted: entry.interrupted,
       });
@@ -145,13 +162,22 @@ function unique(values: readonly string[]): string[] {
 
 function subtitleOf(groups: readonly SeriesGroup[], bars: readonly FigureBar[]): string[] {
   const [first] = groups;
-  const lines = [first ? workText(first) : '', 'bars: mean; error bars: 95 % confidence interval of the mean'];
+  const lines = [
+    first ? workText(first) : '',
+    "bars: mean of the runs' means; dots: each run's mean; error bars: 95 % confidence interval of the mean over the runs",
+  ];
   const emulated = unique(bars.filter((bar) => bar.emulated).map((bar) => bar.config));
   if (emulated.length > 0) {
     lines.push(`${EMULATED_MARK}: configuration ${emulated.join(', ')} ran on an emulated CPU; its times say nothing about hardware`);
   }
   const interrupted = unique(bars.filter((bar) => bar.interrupted).map((bar) => bar.config));
   if (interrupted.length > 0) lines.push(`interrupted runs (fewer repetitions) in configuration ${interrupted.join(', ')}`);
+  const oneRun = unique(bars.filter((bar) => bar.basis === 'repetitions' && bar.ciLowerMs !== null).map((bar) => bar.config));
+  if (oneRun.length > 0) {
+    lines.push(
+      `one run of configuration ${oneRun.join(', ')}: its error bar spans that run's repetitions only, not the spread between runs`,
+    );
+  }
   const single = unique(bars.filter((bar) => bar.ciLowerMs === null).map((bar) => bar.config));
   if (single.length > 0) lines.push(`no error bar for configuration ${single.join(', ')}: a single repetition`);
   return lines;
@@ -160,7 +186,7 @@ function subtitleOf(groups: readonly SeriesGroup[], bars: readonly FigureBar[]):
 type LayeredSpec = Extract<TopLevelSpec, { layer: unknown }>;
 type FacetedSpec = Extract<TopLevelSpec, { facet: unknown }>;
 
-/** Bars and, where there are 2 or more repetitions, error bars over the configurations. */
+/** Bars, error bars where there is an interval, and a dot per run, over the configurations; rows tell bars from runs by `kind`. */
 function layers(configOrder: string[]): LayeredSpec['layer'] {
   // No x title: the labels name the configurations, and a title would repeat under every size's panel.
   const x = { field: 'configText', type: 'nominal', sort: configOrder, title: null } as const;
@@ -169,6 +195,7 @@ function layers(configOrder: string[]): LayeredSpec['layer'] {
   return [
     {
       name: 'bars',
+      transform: [{ filter: "datum.kind == 'bar'" }],
       mark: { type: 'bar' },
       encoding: {
         x: { ...x, axis: { labelAngle: -40, labelLimit: AXIS_LABEL_LIMIT_PX } },
@@ -178,11 +205,23 @@ function layers(configOrder: string[]): LayeredSpec['layer'] {
     },
     {
       name: 'ci95',
-      transform: [{ filter: 'datum.ciLowerMs != null' }],
+      transform: [{ filter: "datum.kind == 'bar' && datum.ciLowerMs != null" }],
       mark: { type: 'errorbar', ticks: true, color: 'black' },
       encoding: { x, y: { field: 'ciLowerMs', type: 'quantitative', title: yTitle }, y2: { field: 'ciUpperMs' } },
     },
+    {
+      name: 'runs',
+      transform: [{ filter: "datum.kind == 'run'" }],
+      mark: { type: 'point', filled: true, color: 'black', opacity: 0.7, size: 18 },
+      encoding: { x, y: { field: 'runMs', type: 'quantitative', title: yTitle } },
+    },
   ];
+}
+
+function runDots(bars: readonly FigureBar[]): RunDot[] {
+  return bars.flatMap((bar) =>
+    bar.runMeansMs.map((runMs) => ({ configText: bar.configText, size: bar.size, sizeBytes: bar.sizeBytes, runMs })),
+  );
 }
 
 /** The vega-lite spec of one figure: bars per configuration, in one panel per size when there are sizes. */
@@ -190,7 +229,7 @@ function figureSpec(workload: WorkloadName, title: string, subtitle: readonly st
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title, subtitle: [...subtitle] },
-    data: { values: bars.map((bar) => ({ ...bar })) },
+    data: { values: [...bars.map((bar) => ({ kind: 'bar', ...bar })), ...runDots(bars).map((dot) => ({ kind: 'run', ...dot }))] },
     config: FIGURE_CONFIG,
   } satisfies Partial<LayeredSpec>;
   const panel = {

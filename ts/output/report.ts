@@ -17,7 +17,7 @@ import type { ReferenceComparison } from '../results/reference.js';
 import type { ResultRecord } from '../results/schema.js';
 import type { LoadedRecord } from '../results/store.js';
 import { summarize } from '../stats/summary.js';
-import { COMPARISON_HEADER, comparisonCells } from './compare-format.js';
+import { COMPARISON_HEADER, comparisonCells, comparisonLegend } from './compare-format.js';
 import { buildOverheadChart, seriesNamer } from './overhead.js';
 import { buildFigures, EMULATED_MARK, isEmulated } from './plot.js';
 
@@ -154,7 +154,7 @@ function summarySection(
       ...others.map((config) => {
         const row = rows.find((r) => name(r) === s && r.config === config.label);
         if (!row) return '';
-        return row.thesis ? `${row.verdict} [thesis: ${thesisText(row.thesis)}]` : row.verdict;
+        return row.thesis ? `${row.verdict.text} [thesis: ${thesisText(row.thesis)}]` : row.verdict.text;
       }),
     ]),
   });
@@ -223,14 +223,15 @@ function environmentSection(records: readonly LoadedRecord[], baseline: string):
   return blocks;
 }
 
-function comparisonSection(rows: readonly ComparisonRow[], baseTitle: string): Block[] {
+function comparisonSection(rows: readonly ComparisonRow[], baseTitle: string, margin: number): Block[] {
   return [
     { kind: 'heading', level: 2, text: 'Comparison' },
     {
       kind: 'paragraph',
-      text: `Baseline: ${baseTitle}. Ratio = mean time / baseline's mean time, with its 95 % interval; Welch's test at 5 %; thesis: what the thesis reported for the pair. The same table as mintbench compare prints.`,
+      text: `Baseline: ${baseTitle}. Ratio = mean time / baseline's mean time; thesis: what the thesis reported for the pair. The same table, and notes, as mintbench compare prints.`,
     },
     { kind: 'table', header: [...COMPARISON_HEADER], rows: rows.map(comparisonCells) },
+    { kind: 'list', items: comparisonLegend(rows, margin).split('\n') },
   ];
 }
 
@@ -239,7 +240,7 @@ function runsSection(configs: readonly ConfigurationFiles[], name: (series: Seri
     { kind: 'heading', level: 2, text: 'Runs' },
     {
       kind: 'paragraph',
-      text: 'Every result file (one run of each part), per workload and size: the mean time per repetition over its measured repetitions (warm-up discarded) and their coefficient of variation; migrated: repetitions during which the thread changed CPU.',
+      text: "Every result file, one run of each part, per workload and size: the mean time per repetition over its measured repetitions (warm-up discarded), which compare takes as one sample, and the repetitions' coefficient of variation; round: the campaign round and the run's position in it; migrated: repetitions during which the thread changed CPU.",
     },
   ];
   for (const config of configs) {
@@ -248,13 +249,13 @@ function runsSection(configs: readonly ConfigurationFiles[], name: (series: Seri
     blocks.push({ kind: 'heading', level: 3, text: config.title });
     blocks.push({
       kind: 'table',
-      header: ['result file', 'started', 'instance', 'n', ...columns, 'migrated'],
+      header: ['result file', 'started', 'round', 'instance', 'n', ...columns, 'migrated'],
       rows: config.files.map((loaded) => {
         const { file, record } = loaded;
         const cells = new Map<string, string>();
         const counts: number[] = [];
         for (const group of groupSeries([loaded])) {
-          const seconds = [...group.byConfig.values()].flatMap((entry) => entry.seconds);
+          const seconds = [...group.byConfig.values()].flatMap((entry) => entry.runs.flatMap((run) => run.seconds));
           const summary = summarize(seconds);
           counts.push(summary.count);
           cells.set(name(group), `${formatSeconds(summary.mean)}, cv ${(summary.coefficientOfVariation * 100).toFixed(1)} %`);
@@ -265,6 +266,7 @@ function runsSection(configs: readonly ConfigurationFiles[], name: (series: Seri
         return [
           `${path.basename(file)}${record.interrupted ? ' (interrupted)' : ''}`,
           utc(record.startedAt),
+          record.campaign ? `${record.campaign.round} (${record.campaign.position})` : '',
           record.configuration.instance ?? '',
           unique(counts.map(String)).join(', '),
           ...columns.map((column) => cells.get(column) ?? ''),
@@ -293,7 +295,7 @@ function methodSection(configs: readonly ConfigurationFiles[], work: readonly st
     { kind: 'list', items: work.map((line) => `work: ${line}`) },
     {
       kind: 'paragraph',
-      text: "Statistics: each configuration's repetitions pooled over its result files and instances, per workload and size; 95 % interval of the ratio by the delta method on its log with Welch–Satterthwaite degrees of freedom; the verdict is a difference only when Welch's test rejects at 5 % and the interval excludes 1. The repetitions are the sample: what differs between runs of one configuration is not in the interval.",
+      text: "Statistics: as mintbench compare computes them (the notes under Comparison; the README's Statistics has the formulas). Runs are the sample: each result file's mean per workload and size is one, paired with the baseline's by campaign round where runs share a campaign.",
     },
     {
       kind: 'table',
@@ -320,11 +322,11 @@ function methodSection(configs: readonly ConfigurationFiles[], work: readonly st
 export function buildReport(
   records: readonly LoadedRecord[],
   baseline: string,
-  reference: readonly ReferenceComparison[],
+  options: { reference: readonly ReferenceComparison[]; margin: number },
   versions: ReportVersions,
 ): Report {
-  const rows = compareRecords(records, baseline, reference);
-  if (!rows.some((row) => !row.isBaseline && row.verdict !== 'no baseline run')) {
+  const rows = compareRecords(records, baseline, options);
+  if (!rows.some((row) => !row.isBaseline && row.verdict.kind !== 'no-baseline')) {
     const labels = unique(records.map(({ record }) => record.configuration.label)).sort(compareLabels);
     throw expected(
       'result files of another configuration with a workload and size the baseline also has',
@@ -356,7 +358,7 @@ export function buildReport(
     ...summarySection(configs, baseline, rows, emulated),
     ...machinesSection(configs, baseline),
     ...environmentSection(records, baseline),
-    ...comparisonSection(rows, baseTitle),
+    ...comparisonSection(rows, baseTitle, options.margin),
     { kind: 'heading', level: 2, text: 'Overhead' },
     { kind: 'figure', name: 'overhead', title: overhead.title },
     { kind: 'heading', level: 2, text: "The thesis's figures" },

@@ -10,6 +10,7 @@ import {
   RESULT_SCHEMA,
   RESULT_SCHEMA_VERSION,
   resultRecordSchema,
+  type RecordCampaign,
   type RecordConfiguration,
   type RecordRepetition,
   type RecordRun,
@@ -27,6 +28,8 @@ export interface RecordInputs {
   warnings: readonly Warning[];
   runs: readonly WorkloadRun[];
   interrupted: boolean;
+  /** The campaign round and position the run was made at, when a campaign made it. */
+  campaign?: RecordCampaign;
 }
 
 function repetitionToRecord(rep: Repetition): RecordRepetition {
@@ -70,6 +73,7 @@ export function buildRecord(inputs: RecordInputs): ResultRecord {
     warnings: inputs.warnings.map((warning) => ({ ...warning })),
     runs: inputs.runs.map(runToRecord),
     interrupted: inputs.interrupted,
+    ...(inputs.campaign ? { campaign: { ...inputs.campaign } } : {}),
   };
 }
 

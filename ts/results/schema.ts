@@ -20,6 +20,8 @@ import { WORKLOAD_NAMES } from '../measure/plan.js';
 export const RESULT_SCHEMA = 'mintbench-result';
 /** Bumped with any change of the format below (test/results-schema.test.ts sees to it). */
 export const RESULT_SCHEMA_VERSION = 2;
+/** A campaign id: letters, digits, `-`, `_` and `.`, 1 to 64 of them (it goes into environment variables and file names). */
+export const CAMPAIGN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
 const MAX_REPETITION_SECONDS = 3.2e7;
 
@@ -192,6 +194,15 @@ const configuration = z.object({
   note: z.string().optional(),
 });
 
+/** Where a run stood in a campaign (`mintbench campaign`, `--runs K`): compare pairs the runs of one round. */
+const campaign = z.object({
+  /** Names the campaign; every run it made carries it. */
+  id: z.string().regex(CAMPAIGN_ID_PATTERN),
+  /** 1-based: the round, and the run's place in that round's randomized order. */
+  round: z.int().positive(),
+  position: z.int().positive(),
+});
+
 export const resultRecordSchema = z.object({
   schema: z.literal(RESULT_SCHEMA),
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -209,6 +220,8 @@ export const resultRecordSchema = z.object({
   runs: z.array(run),
   /** Stopped by Ctrl-C or SIGTERM: the runs hold only the repetitions completed before it. */
   interrupted: z.boolean(),
+  /** Present when the run was made by a campaign; absent in runs made alone (and in files written before campaigns). */
+  campaign: campaign.optional(),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
@@ -216,6 +229,7 @@ export type RecordRun = ResultRecord['runs'][number];
 type RecordSeries = RecordRun['series'][number];
 export type RecordRepetition = RecordSeries['repetitions'][number];
 export type RecordConfiguration = ResultRecord['configuration'];
+export type RecordCampaign = NonNullable<ResultRecord['campaign']>;
 
 /** Why a parsed JSON value is not a result record this version can read; thrown by parseRecord. */
 export class RecordShapeError extends Error {

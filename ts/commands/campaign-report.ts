@@ -1,0 +1,94 @@
+// Runs a campaign from the command line (`campaign`, and a run command's --runs K): checks the output
+// directory and every arm, runs the rounds with a line per run on stderr, then prints the comparison of
+// the runs it made. A stop (Ctrl-C, SIGTERM) ends the run under way cleanly and keeps every result file.
+import path from 'node:path';
+
+import { UsageError } from '../base/errors.js';
+import { packageRoot } from '../base/version.js';
+import { checkArms, newCampaignId, runCampaign, type CampaignArm, type CampaignEvent } from '../campaign/campaign.js';
+import type { CompareFormat } from '../output/compare-format.js';
+import { loadRecords } from '../results/store.js';
+import { printComparison } from './compare.js';
+import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes.js';
+import { checkOutputDirectory } from '../base/output-checks.js';
+import { stopOnSignals } from './stop-signals.js';
+
+/** Rounds (or --runs) at most: a campaign of a default suite per run this long lasts days. */
+export const MAX_ROUNDS = 10_000;
+
+/** The built CLI: what a mintbench arm runs. */
+export const CLI_PATH = path.join(packageRoot, 'dist', 'cli.js');
+
+/** This program's command line, for a child, without option `name` (`--name V` or `--name=V`). */
+export function thisCommandWithout(argv: readonly string[], name: string): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const word = argv[i] ?? '';
+    if (word === `--${name}`) i += 1;
+    else if (!word.startsWith(`--${name}=`)) kept.push(word);
+  }
+  return [process.execPath, CLI_PATH, ...kept];
+}
+
+export interface CampaignReportOptions {
+  arms: CampaignArm[];
+  rounds: number;
+  /** Directory every run writes its result file to. */
+  out: string;
+  baseline: string;
+  margin: number;
+  format: CompareFormat;
+}
+
+function describeEvent(id: string, rounds: number, arms: number, event: CampaignEvent): string {
+  const where = `campaign ${id}: round ${event.round}/${rounds}, run ${event.position}/${arms}: ${event.label}`;
+  if (event.kind === 'start') return `${where} ...\n`;
+  const how = event.exitCode === 0 ? 'done' : event.signal ? `ended by ${event.signal}` : `exit code ${event.exitCode}`;
+  return `${where} ${how} in ${event.seconds.toFixed(1)} s\n`;
+}
+
+export async function reportCampaign(options: CampaignReportOptions): Promise<void> {
+  checkOutputDirectory('--out', options.out);
+  // Absolute, so that an arm running elsewhere (another directory, a guest's shared mount) can map it.
+  const out = path.resolve(options.out);
+  const id = newCampaignId();
+  const failed = await checkArms({ arms: options.arms, out, id });
+  if (failed.length > 0) {
+    throw new UsageError(`Expected arms whose options check out but received ${failed.join(', ')} (see above); nothing was run`);
+  }
+  const { signal, release } = stopOnSignals('the run under way writes what it completed, no further run starts');
+  let outcome;
+  try {
+    outcome = await runCampaign({
+      id,
+      arms: options.arms,
+      rounds: options.rounds,
+      out,
+      signal,
+      onRun: (event) => process.stderr.write(describeEvent(id, options.rounds, options.arms.length, event)),
+    });
+  } finally {
+    release();
+  }
+  const records = loadRecords([out]).records.filter(({ record }) => record.campaign?.id === id);
+  const completed = outcome.runs.filter((run) => run.exitCode === 0).length;
+  process.stderr.write(
+    `campaign ${id}: ${completed} of ${options.rounds * options.arms.length} runs completed, result files in ${options.out}` +
+      ` (again: mintbench compare ${options.out} --campaign ${id} --baseline ${options.baseline})\n`,
+  );
+  if (records.some(({ record }) => record.configuration.label === options.baseline)) {
+    printComparison(records, options.baseline, options.margin, options.format);
+  } else {
+    process.stderr.write(`campaign ${id}: no result of ${options.baseline} to compare against\n`);
+  }
+  if (outcome.stopped) {
+    process.stderr.write(`campaign ${id}: stopped; every completed run is kept\n`);
+    process.exitCode = EXIT_INTERRUPTED;
+  } else if (outcome.failed) {
+    const { label, round, exitCode, signal: ended } = outcome.failed;
+    process.stderr.write(
+      `campaign ${id}: the run of ${label} in round ${round} failed (${ended ?? `exit code ${exitCode}`}); no further run started\n`,
+    );
+    process.exitCode = EXIT_RUNTIME;
+  }
+}

@@ -1,0 +1,102 @@
+// `mintbench campaign`: configurations compared by interleaved rounds of runs, each arm a mintbench
+// run command; the campaign itself (ts/campaign/) takes any program as an arm.
+import type { Argv } from 'yargs';
+
+import { expected } from '../base/errors.js';
+import { integer, oneOf } from '../base/validate.js';
+import type { CampaignArm } from '../campaign/campaign.js';
+import { COMPARE_FORMATS } from '../output/compare-format.js';
+import { resolveConfiguration } from '../results/configs.js';
+import { DEFAULT_RESULTS_DIR } from '../results/store.js';
+import { CLI_PATH, MAX_ROUNDS, reportCampaign } from './campaign-report.js';
+import { namingFlags } from './flags.js';
+import { marginOption, withComparison } from './options.js';
+
+/** The commands an arm may run: the ones that measure and write one result file. */
+export const ARM_COMMANDS = ['suite', 'mix', 'cpu', 'mem', 'io'] as const;
+/** Set by the campaign for every run (its label, its directory, one run each): an arm may not set them itself. */
+const CAMPAIGN_OWNED_OPTIONS = ['config', 'out', 'runs'] as const;
+/** The thesis's evaluation, a few rounds: enough for a first verdict, short enough to wait for (about 20 s per run). */
+const DEFAULT_ROUNDS = 5;
+
+/** Words of a command line: split at white space, except inside '...' or "..." (no other shell syntax). */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  let quote: string | null = null;
+  for (const char of text) {
+    if (quote !== null) {
+      if (char === quote) quote = null;
+      else word = (word ?? '') + char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      word ??= '';
+    } else if (/\s/.test(char)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + char;
+  }
+  if (quote !== null) throw expected('balanced quotes', 'arm', text);
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** `LABEL=COMMAND [OPTIONS]`, e.g. `1=suite --reps 5`, as an arm that runs this mintbench. */
+export function parseArm(text: string): CampaignArm {
+  const separator = text.indexOf('=');
+  if (separator < 1) throw expected('LABEL=COMMAND, e.g. 1=suite', 'arm', text);
+  const label = resolveConfiguration({ config: text.slice(0, separator) }).label;
+  const words = splitWords(text.slice(separator + 1));
+  const [command, ...options] = words;
+  if (command === undefined || !(ARM_COMMANDS as readonly string[]).includes(command)) {
+    throw expected(`a run command (${ARM_COMMANDS.join(', ')}) after ${label}=`, 'arm', text);
+  }
+  const owned = options.find((word) => CAMPAIGN_OWNED_OPTIONS.some((name) => word === `--${name}` || word.startsWith(`--${name}=`)));
+  if (owned !== undefined) {
+    throw expected(`no ${CAMPAIGN_OWNED_OPTIONS.map((name) => `--${name}`).join(', ')} (the campaign sets them)`, 'arm', text);
+  }
+  return { label, argv: [process.execPath, CLI_PATH, ...words] };
+}
+
+export function registerCampaign<T>(y: Argv<T>) {
+  return y.command(
+    'campaign',
+    'compare configurations by interleaved rounds: each round runs every arm once, in a fresh random order; then the comparison',
+    (c) =>
+      withComparison(c)
+        .option('arm', {
+          type: 'string',
+          array: true,
+          requiresArg: true,
+          demandOption: true,
+          describe: 'LABEL=COMMAND: a configuration label and the mintbench run command that measures it, e.g. 1=suite (twice or more)',
+        })
+        .option('rounds', { type: 'number', requiresArg: true, default: DEFAULT_ROUNDS, describe: 'rounds: runs of each arm' })
+        .option('out', {
+          type: 'string',
+          requiresArg: true,
+          default: DEFAULT_RESULTS_DIR,
+          describe: 'directory every run writes its result file to',
+        })
+        .option('baseline', { type: 'string', requiresArg: true, describe: "configuration to compare against [default: the first arm's]" }),
+    namingFlags(async (args) => {
+      const arms = args.arm.map(parseArm);
+      const labels = arms.map((arm) => arm.label);
+      if (arms.length < 2)
+        throw expected('two arms or more (a single configuration: a run command with --runs K)', 'arm', args.arm.join(' '));
+      const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
+      if (repeated !== undefined) throw expected('a different label for every arm', 'arm', repeated);
+      const baseline = args.baseline === undefined ? labels[0] : resolveConfiguration({ config: args.baseline }).label;
+      if (baseline === undefined || !labels.includes(baseline))
+        throw expected(`one of the arms' labels (${labels.join(', ')})`, 'baseline', args.baseline);
+      await reportCampaign({
+        arms,
+        rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
+        out: args.out,
+        baseline,
+        margin: marginOption(args.margin),
+        format: oneOf('format', args.format, COMPARE_FORMATS),
+      });
+    }),
+  );
+}
