@@ -114,7 +114,7 @@ WorkloadSpec parse_spec(const Napi::Value& argument) {
   parsed.reads = get_integer(spec, "reads", 0, kMaxCount, 0);
   parsed.increments = get_integer(spec, "increments", 0, kMaxCount, 0);
   parsed.copies = get_integer(spec, "copies", 0, kMaxCount, 0);
-  parsed.read_bytes = get_integer(spec, "readBytes", 0, 1ull << 34, 0);
+  parsed.read_bytes = get_integer(spec, "readBytes", 0, mintbench::kMaxReadBytes, 0);
   parsed.copy_bytes = get_integer(spec, "copyBytes", 0, 1ull << 34, 0);
   parsed.seed = get_integer(spec, "seed", 0, kMaxCount, 1);
   if (!spec.Get("cpu").IsUndefined()) parsed.pin_cpu = static_cast<int32_t>(get_integer(spec, "cpu", 0, 65535, 0));
@@ -397,7 +397,8 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   return handle;
 }
 
-// timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms), later ones are cached.
+// timer() -> Promise<TimerInfo>; the first call calibrates (about 150 ms, up to 1 s on a busy machine), later ones are
+// cached.
 Napi::Value Timer(const Napi::CallbackInfo& info) {
   auto* worker = new TimerWorker(info.Env());
   Napi::Promise promise = worker->promise();

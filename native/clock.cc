@@ -12,8 +12,14 @@
 namespace mintbench {
 namespace {
 
-// Calibration spans this long: the issue asks for a fit over at least 100 ms.
+// Calibration spans this long at first: the issue asks for a fit over at least 100 ms.
 constexpr uint64_t kCalibrationNs = 150'000'000;
+// The fit must span at least this long. On a busy machine the samples at either end may all have
+// been interrupted (the thread off its CPU for tens of milliseconds); then sampling goes on in steps
+// of kMoreNs, up to kMaxCalibrationNs, until the samples kept span it.
+constexpr uint64_t kMinFitNs = 100'000'000;
+constexpr uint64_t kMoreNs = 10'000'000;
+constexpr uint64_t kMaxCalibrationNs = 1'000'000'000;
 // One (clock, ticks) sample at most this often: up to 600 points, so dropping preempted ones leaves plenty.
 constexpr uint64_t kSampleEveryNs = 250'000;
 // A sample whose bracket (counter reads around the clock read) is wider than this many times the
@@ -57,47 +63,59 @@ Fit fit_line(const std::vector<double>& ns, const std::vector<double>& ticks) {
   return fit;
 }
 
+struct Samples {
+  std::vector<double> ns, ticks;
+};
+
+// The samples whose bracket is at most kMaxBracketOverNarrowest times the narrowest: those not
+// interrupted between their reads. All of them if fewer than two are left (a line needs two points;
+// that cannot happen unless nearly every sample was hit).
+Samples not_interrupted(const Samples& all, const std::vector<uint64_t>& brackets) {
+  const uint64_t narrowest = *std::min_element(brackets.begin(), brackets.end());
+  Samples kept;
+  for (size_t i = 0; i < brackets.size(); ++i) {
+    if (brackets[i] > kMaxBracketOverNarrowest * std::max<uint64_t>(narrowest, 1)) continue;
+    kept.ns.push_back(all.ns[i]);
+    kept.ticks.push_back(all.ticks[i]);
+  }
+  return kept.ns.size() < 2 ? all : kept;
+}
+
 TimerInfo calibrate() {
   TimerInfo info;
-  std::vector<double> ns, ticks;
+  Samples all;
   std::vector<uint64_t> brackets;
-  ns.reserve(kCalibrationNs / kSampleEveryNs + 16);
-  ticks.reserve(ns.capacity());
-  brackets.reserve(ns.capacity());
+  all.ns.reserve(kCalibrationNs / kSampleEveryNs + 16);
+  all.ticks.reserve(all.ns.capacity());
+  brackets.reserve(all.ns.capacity());
 
   const uint64_t start_ns = monotonic_raw_ns();
   const uint64_t start_ticks = ticks_begin();
   uint64_t next_ns = start_ns;
+  uint64_t until_ns = kCalibrationNs;
+  Samples kept;
   for (;;) {
     // Bracket the clock read with two counter reads; a wide bracket means we were interrupted
-    // (such samples are dropped below).
+    // (such samples are left out of the fit).
     const uint64_t before = ticks_begin();
     const uint64_t now = monotonic_raw_ns();
     const uint64_t after = ticks_begin();
     if (now < next_ns) continue;
     next_ns = now + kSampleEveryNs;
-    ns.push_back(static_cast<double>(now - start_ns));
-    ticks.push_back(static_cast<double>(before - start_ticks) + static_cast<double>(after - before) / 2);
+    all.ns.push_back(static_cast<double>(now - start_ns));
+    all.ticks.push_back(static_cast<double>(before - start_ticks) + static_cast<double>(after - before) / 2);
     brackets.push_back(after - before);
-    if (now - start_ns >= kCalibrationNs) break;
+    if (now - start_ns < until_ns) continue;
+    kept = not_interrupted(all, brackets);
+    if (kept.ns.back() - kept.ns.front() >= static_cast<double>(kMinFitNs) || until_ns >= kMaxCalibrationNs) break;
+    until_ns += kMoreNs;
   }
-  const uint64_t narrowest = *std::min_element(brackets.begin(), brackets.end());
-  std::vector<double> kept_ns, kept_ticks;
-  for (size_t i = 0; i < brackets.size(); ++i) {
-    if (brackets[i] > kMaxBracketOverNarrowest * std::max<uint64_t>(narrowest, 1)) continue;
-    kept_ns.push_back(ns[i]);
-    kept_ticks.push_back(ticks[i]);
-  }
-  if (kept_ns.size() < 2) {  // a line needs two points; cannot happen unless nearly every sample was hit
-    kept_ns = ns;
-    kept_ticks = ticks;
-  }
-  info.calibration_samples = static_cast<uint32_t>(ns.size());
-  info.calibration_samples_kept = static_cast<uint32_t>(kept_ns.size());
-  const Fit fit = fit_line(kept_ns, kept_ticks);
+  info.calibration_samples = static_cast<uint32_t>(all.ns.size());
+  info.calibration_samples_kept = static_cast<uint32_t>(kept.ns.size());
+  const Fit fit = fit_line(kept.ns, kept.ticks);
   info.hz = fit.slope * 1e9;
   info.calibration_r2 = fit.r2;
-  info.calibration_seconds = (kept_ns.back() - kept_ns.front()) / 1e9;
+  info.calibration_seconds = (kept.ns.back() - kept.ns.front()) / 1e9;
 
 #if defined(__aarch64__)
   uint64_t cntfrq = 0;

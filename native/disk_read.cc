@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -14,8 +15,6 @@
 
 namespace mintbench {
 namespace {
-
-constexpr uint64_t kBufferAlignment = 4096;
 
 std::string describe_type(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
@@ -92,8 +91,14 @@ std::string DiskReader::prepare(uint64_t read_bytes, uint64_t total_reads, uint6
            "received " + path_ + " of " + std::to_string(target_.size_bytes) + " bytes";
   }
   read_bytes_ = read_bytes;
-  const uint64_t rounded = (read_bytes + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
-  buffer_ = static_cast<unsigned char*>(std::aligned_alloc(kBufferAlignment, rounded));
+  // O_DIRECT wants the buffer aligned to the logical block size, which may exceed a page (a 16 KiB or
+  // 64 KiB sector): align to whichever is larger. A file's st_blksize need not be a power of two, as
+  // aligned_alloc's alignment must: such a file keeps the page.
+  const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const bool power_of_two = (block & (block - 1)) == 0;
+  const uint64_t alignment = power_of_two ? std::max(page, block) : page;
+  const uint64_t rounded = (read_bytes + alignment - 1) / alignment * alignment;
+  buffer_ = static_cast<unsigned char*>(std::aligned_alloc(alignment, rounded));
   if (buffer_ == nullptr) return "Cannot allocate a read buffer of " + std::to_string(read_bytes) + " bytes";
   std::memset(buffer_, 0, rounded);
 

@@ -9,6 +9,9 @@
 
 namespace mintbench {
 
+// The most one Linux read() returns (MAX_RW_COUNT, 2 GiB - 4 KiB): a larger read always comes back short.
+constexpr uint64_t kMaxReadBytes = 0x7ffff000;
+
 struct DiskTarget {
   bool is_block_device = false;
   uint64_t size_bytes = 0;            // BLKGETSIZE64 for devices, st_size for files

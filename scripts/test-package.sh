@@ -88,7 +88,7 @@ node -e '
   const files = readdirSync(process.argv[1]).filter((name) => name.endsWith(".json"));
   if (files.length !== 3) throw new Error(`expected 3 result files, found ${files.length}`);
   for (const name of files) {
-    const addon = JSON.parse(readFileSync(`${process.argv[1]}/${name}`, "utf8")).environment.machine.addon;
+    const addon = JSON.parse(readFileSync(`${process.argv[1]}/${name}`, "utf8")).machine.addon;
     if (addon.origin !== "prebuilt") throw new Error(`${name} records a ${addon.origin} addon`);
   }' "$work/results"
 say 'cpu, mem and io ran from the prebuilt binary, and their result files say so'

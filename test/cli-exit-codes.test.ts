@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { runCli, runCliAsync, type CliResult } from './helpers/cli.js';
-import { useTempTarget } from './helpers/files.js';
+import { tempDir, useTempTarget } from './helpers/files.js';
 
 const target = useTempTarget(1024 * 1024);
 
@@ -57,6 +57,40 @@ describe('cli exit codes', () => {
     const result = runCli(['io', '--device', path.join(target.dir, 'missing')]);
     expectUsageError(result, '--device');
     expect(result.stderr).toMatch(/nothing is at that path/);
+  });
+
+  it('refuses a read larger than one read() returns before any work, for every command that reads', async () => {
+    // A sparse target larger than the read, so that only the read cap can refuse it; an empty cache
+    // and results directory, to show nothing was made.
+    const { dir, cleanup } = tempDir();
+    try {
+      const large = path.join(dir, 'large.bin');
+      writeFileSync(large, '');
+      truncateSync(large, 5 * 1024 ** 3);
+      const cache = path.join(dir, 'cache');
+      const out = path.join(dir, 'out');
+      const env = { MINTBENCH_CACHE: cache };
+      // Small counts: were the refusal missing, each run would fail fast instead of running long.
+      const small = ['--reps', '1', '--warmup', '0'];
+      const counts = ['--reads', '1', '--increments', '1000', '--copies', '1'];
+      const commands = [
+        ['io', '--iterations', '1'],
+        ['mix', '--ratio', '1:1:1', ...counts],
+        ['suite', ...counts],
+      ].map((command) => [...command, ...small]);
+      const runs = commands.flatMap((command) => [
+        runCliAsync([...command, '--sizes', '256K,4G', '--out', out], env),
+        runCliAsync([...command, '--sizes', '4G', '--device', large, '--out', out], env),
+      ]);
+      for (const result of await Promise.all(runs)) {
+        expectUsageError(result, '--sizes');
+        expect(result.stderr).toMatch(/at most 2147479552 bytes .* but received "4G" \(Linux returns at most/);
+      }
+      expect(existsSync(cache) ? readdirSync(cache) : [], 'no scratch file made').toEqual([]);
+      expect(existsSync(out), 'no result file written').toBe(false);
+    } finally {
+      cleanup();
+    }
   });
 
   it(`exits ${EXIT_RUNTIME} on a runtime failure, with the stack trace only under --debug`, () => {

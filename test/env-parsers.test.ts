@@ -35,7 +35,10 @@ describe('sysfs and procfs text', () => {
     expect(load.otherBusyCpus).toBeCloseTo(2.0, 9);
     expect(load).toMatchObject({ otherLoad: true, loadAverage1m: 2.5 });
     expect(loadFacts(before, before, 4, 1, 0, null)).toMatchObject({ otherBusyCpus: 0, otherLoad: false, loadAverage1m: null });
-    expect(OTHER_LOAD_BUSY_CPUS).toBeGreaterThan(0);
+    // Other load is flagged above the threshold, not at it: 1 CPU, 100 jiffies, this process idle.
+    const otherBusy = (jiffies: number) => loadFacts({ busy: 0, total: 0 }, { busy: jiffies, total: 100 }, 1, 1, 0, null);
+    expect(otherBusy(OTHER_LOAD_BUSY_CPUS * 100)).toMatchObject({ otherBusyCpus: OTHER_LOAD_BUSY_CPUS, otherLoad: false });
+    expect(otherBusy(OTHER_LOAD_BUSY_CPUS * 100 + 1).otherLoad).toBe(true);
   });
 
   it('Mint node: a kernel-stated id first, then the user label', () => {

@@ -2,7 +2,7 @@
 // attaches read-only (so that even a bug could not write to it): every I/O mode leaves the bytes
 // and the modification time unchanged, and strace shows that every system call naming the target
 // opens it O_RDONLY or only looks at it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { runIo } from '../ts/measure/run.js';
 import { cliCwd, cliPath } from './helpers/cli.js';
 import { sha256File, useTempTarget } from './helpers/files.js';
 import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
+import { straceSkipReason } from './helpers/strace.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
 const target = useTempTarget(TARGET_BYTES);
@@ -35,15 +36,7 @@ async function runEveryMode(device: string): Promise<void> {
 /** strace options: follow threads, quiet, filter in the kernel, every call that takes a path (open, truncate, rename, chmod, utimensat...). */
 const STRACE = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file'];
 
-/** Why strace cannot trace here (not installed, or ptrace refused in a container), or undefined. */
-const straceSkip = (() => {
-  try {
-    execFileSync('strace', [...STRACE, '-o', '/dev/null', 'true'], { stdio: 'ignore' });
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'strace is not installed' : 'strace cannot trace here';
-  }
-})();
+const straceSkip = straceSkipReason(STRACE);
 
 /** System calls that name `device` while the CLI reads it, one line each as strace prints them. */
 function tracedCalls(device: string, extraArgs: string[]): string[] {

@@ -3,41 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { buildFigures, EMULATED_MARK, renderSvg, type Figure, type FigureBar } from '../ts/output/plot.js';
-import type { ResultRecord } from '../ts/results/schema.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
-import { syntheticRecord } from './helpers/fixtures.js';
+import { emulated, syntheticRecord, syntheticSuite } from './helpers/fixtures.js';
 
 const K = 1024;
 const SIZES = [256 * K, 512 * K, 1024 * K];
-
-/** A suite-like record: cpu, and mem and io at the thesis's three sizes; times scaled by `factor`. */
-function suite(label: string, factor: number, extra: { instance?: string } = {}): ResultRecord {
-  const scaled = (seconds: number[]) => seconds.map((s) => s * factor);
-  return syntheticRecord(
-    label,
-    [
-      { workload: 'cpu', sizeBytes: null, seconds: scaled([0.1, 0.1, 0.1]) },
-      ...SIZES.map((size, i) => ({
-        workload: 'mem' as const,
-        sizeBytes: size,
-        seconds: scaled([0.01, 0.012, 0.014].map((s) => s * (i + 1))),
-      })),
-      ...SIZES.map((size, i) => ({
-        workload: 'io' as const,
-        sizeBytes: size,
-        seconds: scaled([0.02, 0.02, 0.026].map((s) => s * (i + 1))),
-      })),
-    ],
-    extra,
-  );
-}
-
-/** The same record as if run under QEMU TCG: a KVM machine description with the emulator's verdict. */
-function emulated(record: ResultRecord): ResultRecord {
-  const { machine } = record;
-  return { ...record, machine: { ...machine, virtualization: { ...machine.virtualization, hypervisor: 'TCG', emulated: true } } };
-}
 
 function figure(figures: Figure[], name: string): Figure {
   const found = figures.find((f) => f.name === name);
@@ -68,10 +39,10 @@ function svgPoints(svg: string): number {
 
 describe('plot figures', () => {
   const records = [
-    { file: 'host.json', record: suite('1', 1) },
-    { file: 'guest-a.json', record: suite('4', 1.2, { instance: 'a' }) },
-    { file: 'guest-b.json', record: suite('4', 1.4, { instance: 'b' }) },
-    { file: 'laptop.json', record: suite('laptop', 2) },
+    { file: 'host.json', record: syntheticSuite('1', 1) },
+    { file: 'guest-a.json', record: syntheticSuite('4', 1.2, { instance: 'a' }) },
+    { file: 'guest-b.json', record: syntheticSuite('4', 1.4, { instance: 'b' }) },
+    { file: 'laptop.json', record: syntheticSuite('laptop', 2) },
   ];
 
   it('draws one figure per workload with one bar per configuration and size, holding the mean and 95 % interval', () => {
@@ -135,7 +106,7 @@ describe('plot figures', () => {
   });
 
   it('says EMULATED (TCG) in the title and subtitle of figures with a configuration run under emulation', async () => {
-    const figures = buildFigures([records[0]!, { file: 'tcg.json', record: emulated(suite('4', 1.2)) }]);
+    const figures = buildFigures([records[0]!, { file: 'tcg.json', record: emulated(syntheticSuite('4', 1.2)) }]);
     for (const f of figures) {
       expect(f.title).toContain(EMULATED_MARK);
       expect(f.subtitle.join('\n')).toContain(`${EMULATED_MARK}: configuration 4 `);
@@ -145,7 +116,7 @@ describe('plot figures', () => {
     const svg = await renderSvg(figure(figures, 'io').spec);
     expect(svg).toContain(`${EMULATED_MARK}: configuration 4`);
     // The warning in the record is enough too.
-    const warned = suite('5', 1);
+    const warned = syntheticSuite('5', 1);
     warned.warnings = [{ code: 'emulated', message: 'the CPU is emulated', remedy: 'run on hardware' }];
     expect(figure(buildFigures([{ file: 'w.json', record: warned }]), 'cpu').title).toContain(EMULATED_MARK);
   });
@@ -189,9 +160,9 @@ describe('mintbench plot', () => {
   function resultsDir(): string {
     const temp = tempDir();
     cleanup = temp.cleanup;
-    const good = JSON.stringify(suite('1', 1));
+    const good = JSON.stringify(syntheticSuite('1', 1));
     writeFileSync(path.join(temp.dir, 'a-host.json'), good);
-    writeFileSync(path.join(temp.dir, 'b-guest.json'), JSON.stringify(emulated(suite('4', 1.2))));
+    writeFileSync(path.join(temp.dir, 'b-guest.json'), JSON.stringify(emulated(syntheticSuite('4', 1.2))));
     return temp.dir;
   }
 
@@ -221,7 +192,7 @@ describe('mintbench plot', () => {
       'f-empty.json': '',
       'g-bad-seconds.json': good.replace('"seconds": 0.1', '"seconds": "0.1"').replace('"seconds":0.1', '"seconds":"0.1"'),
       // A machine description of the wrong shape is refused like any malformed field.
-      'h-odd-machine.json': JSON.stringify({ ...suite('7', 1.1), machine: 'a string, not an object', warnings: [null, 5] }),
+      'h-odd-machine.json': JSON.stringify({ ...syntheticSuite('7', 1.1), machine: 'a string, not an object', warnings: [null, 5] }),
     };
     for (const [name, text] of Object.entries(bad)) writeFileSync(path.join(dir, name), text);
     const out = path.join(dir, 'figures');
@@ -255,9 +226,9 @@ describe('mintbench plot', () => {
       `mintbench: Expected a directory this user can create files in for --out but received ${JSON.stringify(file)} (it exists and is not a directory)\n`,
     );
     expect(readFileSync(file, 'utf8')).toBe(before);
-    const format = runCli(['plot', dir, '--out', path.join(dir, 'figures'), '--format', 'png']);
+    const format = runCli(['plot', dir, '--out', path.join(dir, 'figures'), '--format', 'pdf']);
     expect(format.status).toBe(2);
-    expect(format.stderr).toContain('Expected one of svg, vega-lite for format but received "png"');
+    expect(format.stderr).toContain('Expected one of svg, png, vega-lite for format but received "pdf"');
   });
 
   it('writes the vega-lite specs with --format vega-lite', () => {

@@ -1,7 +1,7 @@
 // Every write path of the command line × every fault, in the manner of SQLite's I/O-error tests: the
-// result record (a run), the CSV (export), the SVG and the Vega-Lite JSON (plot) and the scratch file
-// (io without --device), each against ENOSPC at the first byte, ENOSPC part-way, EACCES, EROFS and
-// EIO. Each fault is met twice where it can be: for real (a full or read-only tmpfs the test mounts,
+// result record (a run), the CSV (export), the SVG, PNG and Vega-Lite JSON (plot), the report's
+// files and the scratch file (io without --device), each against ENOSPC at the first byte, ENOSPC
+// part-way, EACCES, EROFS and EIO. Each fault is met twice where it can be: for real (a full or read-only tmpfs the test mounts,
 // a directory the user nobody may not write), which the up-front checks catch where they can; and
 // injected into the writer's system calls (fault-preload.mjs), which strikes after every check, as a
 // disk that fills up or fails during a run does. Either way: exit 1 or 2, one line naming the path
@@ -88,6 +88,24 @@ const WRITE_PATHS: WritePath[] = [
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(
         JSON.parse(readFileSync(path.join(reference, 'vl', path.basename(file)), 'utf8')),
       );
+    },
+  },
+  {
+    name: 'PNG',
+    command: (dir, cache) => ({ args: ['plot', results, '--out', dir, '--format', 'png'], env: { MINTBENCH_CACHE: cache } }),
+    measures: false,
+    checksFreeSpace: false,
+    check: (file) => {
+      expect(readFileSync(file)).toEqual(readFileSync(path.join(reference, 'png', path.basename(file))));
+    },
+  },
+  {
+    name: 'report',
+    command: (dir, cache) => ({ args: ['report', results, '--out', dir], env: { MINTBENCH_CACHE: cache } }),
+    measures: false,
+    checksFreeSpace: false,
+    check: (file) => {
+      expect(readFileSync(file)).toEqual(readFileSync(path.join(reference, 'report', path.basename(file))));
     },
   },
   {
@@ -233,6 +251,8 @@ describe.skipIf(skip !== undefined)(`every write path × every fault${skip ? ` (
     expect(runCli(['export', results, '--csv', path.join(reference, 'csv', 'out.csv')]).status).toBe(0);
     expect(runCli(['plot', results, '--out', path.join(reference, 'svg')]).status).toBe(0);
     expect(runCli(['plot', results, '--out', path.join(reference, 'vl'), '--format', 'vega-lite']).status).toBe(0);
+    expect(runCli(['plot', results, '--out', path.join(reference, 'png'), '--format', 'png']).status).toBe(0);
+    expect(runCli(['report', results, '--out', path.join(reference, 'report')]).status).toBe(0);
     // The io run's record goes where nobody may write too.
     scratchOut = freshDir(base, 'scratch-out', 0o777);
 

@@ -16,6 +16,7 @@ import { registerIo } from './commands/io.js';
 import { registerMem } from './commands/mem.js';
 import { registerMix } from './commands/mix.js';
 import { registerPlot } from './commands/plot.js';
+import { registerReport } from './commands/report.js';
 import { registerSuite } from './commands/suite.js';
 import { UsageError } from './base/errors.js';
 import { MINTBENCH_VERSION } from './base/version.js';
@@ -57,11 +58,15 @@ export async function main(argv: string[]): Promise<void> {
   y = registerCompare(y);
   y = registerExport(y);
   y = registerPlot(y);
+  y = registerReport(y);
   y = registerInfo(y);
   y = registerBarrier(y);
   y = registerGuest(y);
   await y
-    .demandCommand(1, 'Name a command: suite, cpu, mem, io, mix, campaign, configs, config, compare, export, plot, info, barrier or guest')
+    .demandCommand(
+      1,
+      'Name a command: suite, cpu, mem, io, mix, campaign, configs, config, compare, export, plot, report, info, barrier or guest',
+    )
     .strict()
     .strictCommands()
     .updateStrings(YARGS_MESSAGES)

@@ -1,7 +1,10 @@
 // Running the built CLI, in a scratch working directory (see test/global-setup.ts).
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 
 import type { Fault } from './fault-syscalls.mjs';
@@ -50,4 +53,65 @@ export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeout
       },
     );
   });
+}
+
+/** A cpu run that only a signal ends: a million repetitions of about 50 ms each at 2 GHz. */
+export const ENDLESS_CPU_RUN = ['cpu', '--iterations', '100000000', '--reps', '1000000', '--warmup', '0'];
+
+/** CPU time after which a CLI run has started and completed repetitions: start-up takes about 0.6 s here (node, modules, calibration). */
+const STARTED_CPU_SECONDS = 1.5;
+
+/** USER_HZ: the unit of CPU time in /proc on every architecture mintbench builds for. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds process `pid` has used so far (user + system, from /proc/<pid>/stat); undefined once it is gone. */
+function cpuSecondsOf(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The fields after the command name (which may hold spaces) start at state, field 3: utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Whether process `pid` has a handler for `signal` (its bit in SigCgt of /proc/<pid>/status). */
+function catchesSignal(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolean {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  } catch {
+    return false;
+  }
+  const caught = BigInt(`0x${/^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1] ?? '0'}`);
+  return (caught & (1n << BigInt(os.constants.signals[signal] - 1))) !== 0n;
+}
+
+/**
+ * Runs the CLI until it catches `signal` and has used STARTED_CPU_SECONDS of CPU time, sends it
+ * `signal`, and returns its output and how long it took to exit after the signal. CPU time, not
+ * wall-clock time: on a loaded machine it still says how much work the process has done.
+ */
+export async function interruptCli(args: string[], signal: 'SIGINT' | 'SIGTERM'): Promise<CliResult & { exitMs: number }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd: cliCwd() });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close' comes once the output is read to its end too.
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  const pid = child.pid ?? Number.NaN;
+  const ready = () => catchesSignal(pid, signal) && (cpuSecondsOf(pid) ?? Number.POSITIVE_INFINITY) >= STARTED_CPU_SECONDS;
+  // A CLI that never gets there is signalled anyway, after a while, so that the test fails on what it finds.
+  const giveUpAt = performance.now() + 30_000;
+  while (child.exitCode === null && !ready() && performance.now() < giveUpAt) await sleep(20);
+  const signalledAt = performance.now();
+  child.kill(signal);
+  const status = await exited;
+  const exitMs = performance.now() - signalledAt;
+  await closed;
+  return { status, stdout, stderr, exitMs };
 }

@@ -87,3 +87,34 @@ export function syntheticRecord(
     ...(extra.campaign ? { campaign: extra.campaign } : {}),
   });
 }
+
+const K = 1024;
+
+/** A suite-like record: cpu, and mem and io at the thesis's three sizes (256K, 512K, 1M); times scaled by `factor`. */
+export function syntheticSuite(label: string, factor: number, extra: { instance?: string; note?: string } = {}): ResultRecord {
+  const sizes = [256 * K, 512 * K, 1024 * K];
+  const scaled = (seconds: number[]) => seconds.map((s) => s * factor);
+  return syntheticRecord(
+    label,
+    [
+      { workload: 'cpu', sizeBytes: null, seconds: scaled([0.1, 0.1, 0.1]) },
+      ...sizes.map((size, i) => ({
+        workload: 'mem' as const,
+        sizeBytes: size,
+        seconds: scaled([0.01, 0.012, 0.014].map((s) => s * (i + 1))),
+      })),
+      ...sizes.map((size, i) => ({
+        workload: 'io' as const,
+        sizeBytes: size,
+        seconds: scaled([0.02, 0.02, 0.026].map((s) => s * (i + 1))),
+      })),
+    ],
+    extra,
+  );
+}
+
+/** The same record as if run under QEMU TCG: a KVM machine description with the emulator's verdict. */
+export function emulated(record: ResultRecord): ResultRecord {
+  const { machine } = record;
+  return { ...record, machine: { ...machine, virtualization: { ...machine.virtualization, hypervisor: 'TCG', emulated: true } } };
+}

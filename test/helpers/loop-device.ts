@@ -15,11 +15,13 @@ export function loopDeviceSkipReason(): string | undefined {
 }
 
 /**
- * Attaches `file` as a READ-ONLY loop device (the kernel refuses any write to it) and passes its
- * path to `use`; always detaches afterwards. Never touches a device the test did not create.
+ * Attaches `file` as a READ-ONLY loop device (the kernel refuses any write to it), with a logical
+ * block size of `sectorBytes` if given, and passes its path to `use`; always detaches afterwards.
+ * Never touches a device the test did not create.
  */
-export async function withReadOnlyLoopDevice<T>(file: string, use: (device: string) => Promise<T> | T): Promise<T> {
-  const device = execFileSync('losetup', ['--find', '--show', '--read-only', file], { encoding: 'utf8' }).trim();
+export async function withReadOnlyLoopDevice<T>(file: string, use: (device: string) => Promise<T> | T, sectorBytes?: number): Promise<T> {
+  const sector = sectorBytes === undefined ? [] : ['--sector-size', String(sectorBytes)];
+  const device = execFileSync('losetup', ['--find', '--show', '--read-only', ...sector, file], { encoding: 'utf8' }).trim();
   try {
     return await use(device);
   } finally {

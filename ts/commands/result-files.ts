@@ -1,4 +1,4 @@
-// Reads result files for compare, export and plot: every bad file is named on stderr with its reason
+// Reads result files for compare, export, plot and report: every bad file is named on stderr with its reason
 // and makes the exit code 1, but does not stop the good ones from being used. Temp files of writes
 // that were cut short are counted once, never read.
 import type { Argv } from 'yargs';
@@ -6,7 +6,11 @@ import type { Argv } from 'yargs';
 import { EXIT_RUNTIME } from './exit-codes.js';
 import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../results/store.js';
 
-export function loadOrReport(paths: readonly string[]): LoadedRecord[] {
+/** Every readable record under `paths`; throws `whenNone()` when there is none. */
+export function loadOrReport(
+  paths: readonly string[],
+  whenNone: () => Error = () => new Error(`No result files to read in ${paths.join(', ')}`),
+): LoadedRecord[] {
   const { records, errors, ignoredTempFiles } = loadRecords(paths);
   for (const error of errors) process.stderr.write(`mintbench: skipped ${error.message}\n`);
   const temps = ignoredTempFiles.length;
@@ -17,11 +21,11 @@ export function loadOrReport(paths: readonly string[]): LoadedRecord[] {
     );
   }
   if (errors.length > 0) process.exitCode = EXIT_RUNTIME;
-  if (records.length === 0) throw new Error(`No result files to read in ${paths.join(', ')}`);
+  if (records.length === 0) throw whenNone();
   return records;
 }
 
-/** The `[paths..]` of the commands that read result files (compare, export, plot). */
+/** The `[paths..]` of the commands that read result files (compare, export, plot, report). */
 export function withResultPaths<T>(y: Argv<T>) {
   return y.positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' });
 }

@@ -20,6 +20,23 @@ export const MEMORY_MARGIN_BYTES = 64 * 1024 ** 2;
  */
 export const BYTES_PER_READ_OFFSET = 4 * 8;
 
+/**
+ * The most one Linux read() returns (MAX_RW_COUNT: 2 GiB − 4 KiB): a larger read always comes back
+ * short, so an io size above it could only fail once the run had started. native/disk_read.h has the same.
+ */
+export const MAX_READ_BYTES = 0x7ffff000;
+
+/** Refuses a read size Linux cannot read in one call. */
+export function checkReadSize(sizeBytes: number): void {
+  if (sizeBytes <= MAX_READ_BYTES) return;
+  throw expected(
+    `a read size of at most ${MAX_READ_BYTES} bytes (2 GiB − 4 KiB)`,
+    'sizes',
+    formatBytes(sizeBytes),
+    'Linux returns at most that many bytes from one read()',
+  );
+}
+
 /** Memory the kernel can give without swapping: on Linux, libuv (Node 20+) reads MemAvailable from /proc/meminfo. */
 export function availableMemoryBytes(): number {
   return os.freemem();

@@ -4,7 +4,7 @@
 import { expected } from '../base/errors.js';
 import { formatBytes } from '../base/units.js';
 import { cpuIndex, integer } from '../base/validate.js';
-import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory } from './limits.js';
+import { allowedCpus, BYTES_PER_READ_OFFSET, checkMemory, checkReadSize } from './limits.js';
 import type { NativeSpec } from './native.js';
 import { ensureScratchFile } from './scratch.js';
 import { checkTarget } from './target.js';
@@ -184,6 +184,8 @@ export function planMix(options: MixPlanOptions): MixPlan {
   if (reads > 0) parameters.reads = reads;
   if (increments > 0) parameters.increments = increments;
   if (copies > 0) parameters.copies = copies;
+  // A read must fit in one read() call; a copy may be larger (memcpy has no such limit).
+  if (reads > 0) for (const size of sizes) checkReadSize(size ?? 0);
   // Refuse what cannot fit before allocating anything: two copy buffers, one read buffer and every
   // offset, all live at once in a mix. The option blamed is the one behind the larger share.
   const largest = Math.max(...sizes.map((size) => size ?? 0));

@@ -11,7 +11,7 @@ export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** The size, and "buffered" for page-cache reads (O_DIRECT is the default and goes unsaid). */
-function sizeText(row: ComparisonRow): string {
+export function sizeText(row: Pick<ComparisonRow, 'sizeBytes' | 'direct'>): string {
   const size = row.sizeBytes === null ? '-' : formatBytes(row.sizeBytes);
   return row.direct === false ? `${size} buffered` : size;
 }
@@ -58,7 +58,8 @@ function ratioText(row: ComparisonRow): string {
   }
 }
 
-function cells(row: ComparisonRow): string[] {
+/** One row of the comparison table, as every format shows it. */
+export function comparisonCells(row: ComparisonRow): string[] {
   return [
     row.workload,
     sizeText(row),
@@ -74,7 +75,7 @@ function cells(row: ComparisonRow): string[] {
   ];
 }
 
-const HEADER = [
+export const COMPARISON_HEADER = [
   'workload',
   'size',
   'configuration',
@@ -89,20 +90,20 @@ const HEADER = [
 ];
 
 function renderTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map(cells);
-  const widths = HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
+  const body = rows.map(comparisonCells);
+  const widths = COMPARISON_HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
   const line = (values: readonly string[]) =>
     values
       .map((value, i) => value.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [line(COMPARISON_HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 function renderMarkdown(rows: readonly ComparisonRow[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const line = (values: readonly string[]) => `| ${values.map(escape).join(' | ')} |`;
-  return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map((row) => line(cells(row)))].join('\n');
+  return [line(COMPARISON_HEADER), line(COMPARISON_HEADER.map(() => '---')), ...rows.map((row) => line(comparisonCells(row)))].join('\n');
 }
 
 function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
@@ -219,7 +220,8 @@ export interface RenderOptions {
 }
 
 /** What the table's columns and verdicts mean, below it; the unstable rule and its remedy when a row is unstable. */
-function legend(rows: readonly ComparisonRow[], margin: number): string {
+/** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
+export function comparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
   const lines = [
     `runs are the sample (a configuration with one run: its repetitions); intervals are 95 %, ratios paired by campaign round where runs share one.`,
     `equal: the ratio's interval lies inside 1 ${marginText(margin)} (--margin); slower/faster: it excludes 1; otherwise inconclusive.`,
@@ -248,9 +250,9 @@ export function renderComparison(
     case 'csv':
       return renderCsv(rows, margin);
     case 'markdown':
-      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n\n${renderMarkdown(rows)}\n\n${legend(rows, margin)}\n`;
+      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n\n${renderMarkdown(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
     case 'table':
-      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n\n${renderTable(rows)}\n\n${legend(rows, margin)}\n`;
+      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n\n${renderTable(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
   }
 }
 

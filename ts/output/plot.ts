@@ -4,7 +4,7 @@
 // Pure (records in, vega-lite specs and SVG text out) but for one setting of vega's text width estimate
 // at load. Figures are made from result files, never while measuring: only the plot command loads this.
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
 
 import { compareLabels, groupSeries, type SeriesGroup } from '../compare/compare.js';
 import { configStats, type IntervalBasis } from '../compare/config-stats.js';
@@ -13,6 +13,7 @@ import type { ResultRecord } from '../results/schema.js';
 import type { WorkloadName } from '../measure/plan.js';
 import { slug } from '../base/slug.js';
 import { formatBytes } from '../base/units.js';
+import { FIGURE_FONT, textWidthPx } from './text-width.js';
 
 /** What the figure of each workload is in the thesis, and what a repetition does. */
 const WORKLOADS: Record<WorkloadName, { title: string; sizeTitle: string }> = {
@@ -22,9 +23,17 @@ const WORKLOADS: Record<WorkloadName, { title: string; sizeTitle: string }> = {
   mix: { title: 'Mix of reads, increments and copies', sizeTitle: 'bytes per read and copy' },
 };
 
+/** What draws the SVG figures, for the report's list of versions. */
+export const FIGURE_RENDERERS = [`Vega-Lite ${vegaLiteVersion}`, `Vega ${vega.version}`];
+
+/** What every figure shares: a white background, titles on the left, the font its text is laid out for. */
+export const FIGURE_CONFIG = { background: 'white', font: FIGURE_FONT, title: { anchor: 'start' } } as const;
+
 /** Said in the title of every figure with a configuration measured on an emulated CPU. */
 export const EMULATED_MARK = 'EMULATED (TCG)';
 const SECONDS_TO_MS = 1e3;
+/** vega's default font size. */
+const DEFAULT_FONT_SIZE_PX = 11;
 /** Pixels per bar; wide enough for the error bar's ticks, narrow enough for 7 configurations × 3 sizes. */
 const BAR_STEP_PX = 28;
 const PLOT_HEIGHT_PX = 260;
@@ -73,7 +82,7 @@ export interface Figure {
 }
 
 /** The run was made on an emulated CPU (QEMU TCG): its machine says so, or a warning does. */
-function isEmulated(record: ResultRecord): boolean {
+export function isEmulated(record: ResultRecord): boolean {
   return record.machine.virtualization.emulated || record.warnings.some((warning) => warning.code === 'emulated');
 }
 
@@ -221,7 +230,7 @@ function figureSpec(workload: WorkloadName, title: string, subtitle: readonly st
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title, subtitle: [...subtitle] },
     data: { values: [...bars.map((bar) => ({ kind: 'bar', ...bar })), ...runDots(bars).map((dot) => ({ kind: 'run', ...dot }))] },
-    config: { background: 'white', title: { anchor: 'start' } },
+    config: FIGURE_CONFIG,
   } satisfies Partial<LayeredSpec>;
   const panel = {
     width: { step: BAR_STEP_PX },
@@ -270,29 +279,27 @@ export function buildFigures(records: readonly { file: string; record: ResultRec
   return figures;
 }
 
-/**
- * Text width in em, for layout. Without node-canvas, vega guesses 0.8 em per character, which leaves
- * wide empty margins; 0.62 em is a little more than sans-serif fonts' (DejaVu Sans, Helvetica) average,
- * so no text is clipped. vega uses a replaced `textMetrics.width` as it is (vl-convert replaces it too).
- */
-const TEXT_WIDTH_EM = 0.62;
-const DEFAULT_FONT_SIZE_PX = 11;
-
 interface TextItem {
   text?: unknown;
   fontSize?: number;
+  fontWeight?: unknown;
 }
 
+// vega uses a replaced `textMetrics.width` as it is (vl-convert replaces it too): the widest line of a
+// text item, as DejaVu Sans sets it.
 const metrics = (vega as unknown as { textMetrics?: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
 if (metrics) {
   metrics.width = (item, text) => {
     const value = text ?? item.text;
     const lines: unknown[] = Array.isArray(value) ? value : [value];
-    const chars = Math.max(
-      0,
-      ...lines.map((line) => (typeof line === 'string' ? line.length : typeof line === 'number' ? String(line).length : 0)),
+    const bold = item.fontWeight === 'bold' || (typeof item.fontWeight === 'number' && item.fontWeight >= 600);
+    const size = item.fontSize ?? DEFAULT_FONT_SIZE_PX;
+    return Math.ceil(
+      Math.max(
+        0,
+        ...lines.map((line) => (typeof line === 'string' || typeof line === 'number' ? textWidthPx(String(line), size, bold) : 0)),
+      ),
     );
-    return Math.ceil(TEXT_WIDTH_EM * chars * (item.fontSize ?? DEFAULT_FONT_SIZE_PX));
   };
 }
 

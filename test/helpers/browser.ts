@@ -1,0 +1,13 @@
+// A real headless browser for tests: Debian's chromium (apt-get install chromium), driven by
+// playwright-core, which downloads nothing. One launch per test file: start-up is the slow part.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Where Debian puts it; MINTBENCH_CHROMIUM names another. */
+const CHROMIUM = process.env.MINTBENCH_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (or set MINTBENCH_CHROMIUM)`);
+  // --no-sandbox: the tests run as root in CI, where chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], timeout: 60_000 });
+}
