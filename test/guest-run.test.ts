@@ -155,6 +155,39 @@ describeGuests('guests under TCG', () => {
     BOOT_TEST_MS,
   );
 
+  it.skipIf(!twoCores)(
+    'reproduce --rounds 1: all seven configurations in one campaign under TCG, then the tables, loud about emulation',
+    async () => {
+      const dir = path.join(out.dir, 'reproduce');
+      const run = await runCliAsync(
+        ['reproduce', '--rounds', '1', '--out', dir, ...TCG, '--timeout', '600', '--', ...TINY_SUITE],
+        {},
+        BOOT_TEST_MS,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const { records, errors } = loadRecords([dir]);
+      expect(errors).toEqual([]);
+      const runs = records.map(({ record }) => `${record.configuration.label}${record.configuration.instance ?? ''}`).sort();
+      expect(runs).toEqual(['1', '2', '3a', '3b', '4', '5', '6a', '6b', '7a', '7b']);
+      // One campaign, one round, seven places: every instance of a configuration shares its place.
+      const places = new Map(records.map(({ record }) => [record.configuration.label, record.campaign]));
+      expect(new Set(records.map(({ record }) => record.campaign?.id)).size).toBe(1);
+      expect([...places.values()].map((place) => place?.position).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(run.stdout).toMatch(/^WARNING: 4, 5, 6, 7 ran on an EMULATED CPU/m);
+      const headings = run.stdout.split('\n').filter((line) => line.startsWith('== '));
+      expect(headings).toEqual([
+        "== 2, 4 against 1: the thesis's comparisons",
+        "== 3, 5 against 2: the thesis's comparisons; concurrent instances against their solo run (interference)",
+        '== 7 against 4: concurrent instances against their solo run (interference)',
+        '== 6 against 5: concurrent instances against their solo run (interference)',
+        "== 7 against 6: the thesis's comparisons",
+      ]);
+      // The thesis's column beside the guest rows: about 16 % slower at I/O for 4 against 1.
+      expect(run.stdout).toMatch(/^io +256K +4 Vanilla Linux1\/KVM\/GuestOS1 .*≈1\.16× slower$/m);
+    },
+    BOOT_TEST_MS,
+  );
+
   it(
     'kills a guest that gives no result in time, and names its console log',
     async () => {

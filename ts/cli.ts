@@ -17,6 +17,7 @@ import { registerMem } from './commands/mem.js';
 import { registerMix } from './commands/mix.js';
 import { registerPlot } from './commands/plot.js';
 import { registerReport } from './commands/report.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerSuite } from './commands/suite.js';
 import { UsageError } from './base/errors.js';
 import { MINTBENCH_VERSION } from './base/version.js';
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
   y = registerCampaign(y);
   y = registerConfigs(y);
   y = registerConfig(y);
+  y = registerReproduce(y);
   y = registerCompare(y);
   y = registerExport(y);
   y = registerPlot(y);
@@ -65,7 +67,7 @@ export async function main(argv: string[]): Promise<void> {
   await y
     .demandCommand(
       1,
-      'Name a command: suite, cpu, mem, io, mix, campaign, configs, config, compare, export, plot, report, info, barrier or guest',
+      'Name a command: suite, cpu, mem, io, mix, campaign, configs, config, reproduce, compare, export, plot, report, info, barrier or guest',
     )
     .strict()
     .strictCommands()

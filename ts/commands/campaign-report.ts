@@ -7,7 +7,7 @@ import { UsageError } from '../base/errors.js';
 import { packageRoot } from '../base/version.js';
 import { checkArms, newCampaignId, runCampaign, type CampaignArm, type CampaignEvent } from '../campaign/campaign.js';
 import type { CompareFormat } from '../output/compare-format.js';
-import { loadRecords } from '../results/store.js';
+import { loadRecords, type LoadedRecord } from '../results/store.js';
 import { printComparison } from './compare.js';
 import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
@@ -38,6 +38,8 @@ export interface CampaignReportOptions {
   baseline: string;
   margin: number;
   format: CompareFormat;
+  /** Prints what the campaign's runs show (default: their comparison against the baseline). */
+  print?: (records: readonly LoadedRecord[]) => void;
 }
 
 function describeEvent(id: string, rounds: number, arms: number, event: CampaignEvent): string {
@@ -76,7 +78,8 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
     `campaign ${id}: ${completed} of ${options.rounds * options.arms.length} runs completed, result files in ${options.out}` +
       ` (again: mintbench compare ${options.out} --campaign ${id} --baseline ${options.baseline})\n`,
   );
-  if (records.some(({ record }) => record.configuration.label === options.baseline)) {
+  if (options.print) options.print(records);
+  else if (records.some(({ record }) => record.configuration.label === options.baseline)) {
     printComparison(records, options.baseline, options.margin, options.format);
   } else {
     process.stderr.write(`campaign ${id}: no result of ${options.baseline} to compare against\n`);

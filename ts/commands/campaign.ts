@@ -17,7 +17,7 @@ export const ARM_COMMANDS = ['suite', 'mix', 'cpu', 'mem', 'io'] as const;
 /** Set by the campaign for every run (its label, its directory, one run each): an arm may not set them itself. */
 const CAMPAIGN_OWNED_OPTIONS = ['config', 'out', 'runs'] as const;
 /** The thesis's evaluation, a few rounds: enough for a first verdict, short enough to wait for (about 20 s per run). */
-const DEFAULT_ROUNDS = 5;
+export const DEFAULT_ROUNDS = 5;
 
 /** Words of a command line: split at white space, except inside '...' or "..." (no other shell syntax). */
 export function splitWords(text: string): string[] {

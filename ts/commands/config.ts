@@ -61,6 +61,69 @@ function numberList(name: string, text: string | undefined): number[] | undefine
   return text.split(',').map((part) => integer(name, /^\d+$/.test(part.trim()) ? Number(part) : part, 0, 65_535));
 }
 
+/** The options that say how config run launches its instances; reproduce passes them on to every configuration. */
+export function withLaunchOptions<T>(y: Argv<T>) {
+  return y
+    .option('cores', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'cores a,b of the instances [default: the first CPUs this process may use]',
+    })
+    .option('disks', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'disks A,B (block devices or files, only ever read) [default: scratch images of random bytes in the cache]',
+    })
+    .option('memory', {
+      type: 'string',
+      requiresArg: true,
+      describe: `memory per guest [default: ${formatBytes(DEFAULT_GUEST_MEMORY_BYTES)}]`,
+    })
+    .option('accel', {
+      type: 'string',
+      requiresArg: true,
+      default: 'auto',
+      describe: `guest accelerator: ${ACCEL_CHOICES.join(', ')}`,
+    })
+    .option('aio', {
+      type: 'string',
+      requiresArg: true,
+      default: 'native',
+      describe: `QEMU's aio mode for the guest disks: ${AIO_MODES.join(', ')}`,
+    })
+    .option('timeout', {
+      type: 'number',
+      requiresArg: true,
+      default: DEFAULT_LAUNCH_TIMEOUT_SECONDS,
+      describe: 'seconds for every instance to boot, run and write its result; then all are killed',
+    })
+    .option('emulation-threshold', {
+      type: 'number',
+      requiresArg: true,
+      default: DEFAULT_EMULATION_THRESHOLD,
+      describe: 'a guest this many times slower than the host at a CPU loop counts as emulated',
+    });
+}
+
+/** The flags each launch option is typed as, for messages. */
+export const LAUNCH_FLAGS = {
+  cores: '--cores',
+  disks: '--disks',
+  memory: '--memory',
+  accel: '--accel',
+  aio: '--aio',
+  timeout: '--timeout',
+  'emulation-threshold': '--emulation-threshold',
+} as const;
+
+/** The launch options as parsed, as the words of a config run command line (those that were given or have defaults). */
+export function launchWords(args: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(LAUNCH_FLAGS).flatMap(([name, flag]) => {
+    const value = args[name];
+    return typeof value === 'string' || typeof value === 'number' ? [flag, String(value)] : [];
+  });
+}
+
 export function registerConfig<T>(y: Argv<T>) {
   return y.command('config', "run one of the thesis's seven configurations from this host", (c) =>
     c
@@ -68,49 +131,10 @@ export function registerConfig<T>(y: Argv<T>) {
         'run <id>',
         'run configuration ID (1-7): processes pinned to their cores (1-3) or KVM guests (4-7), started together; -- COMMAND (default suite) is what each runs',
         (r) =>
-          r
+          withLaunchOptions(r)
             .positional('id', {
               type: 'string',
               describe: `configuration: ${CONFIGURATIONS.map((entry) => entry.id).join(', ')} (see mintbench configs)`,
-            })
-            .option('cores', {
-              type: 'string',
-              requiresArg: true,
-              describe: 'cores a,b of the instances [default: the first CPUs this process may use]',
-            })
-            .option('disks', {
-              type: 'string',
-              requiresArg: true,
-              describe: 'disks A,B (block devices or files, only ever read) [default: scratch images of random bytes in the cache]',
-            })
-            .option('memory', {
-              type: 'string',
-              requiresArg: true,
-              describe: `memory per guest [default: ${formatBytes(DEFAULT_GUEST_MEMORY_BYTES)}]`,
-            })
-            .option('accel', {
-              type: 'string',
-              requiresArg: true,
-              default: 'auto',
-              describe: `guest accelerator: ${ACCEL_CHOICES.join(', ')}`,
-            })
-            .option('aio', {
-              type: 'string',
-              requiresArg: true,
-              default: 'native',
-              describe: `QEMU's aio mode for the guest disks: ${AIO_MODES.join(', ')}`,
-            })
-            .option('timeout', {
-              type: 'number',
-              requiresArg: true,
-              default: DEFAULT_LAUNCH_TIMEOUT_SECONDS,
-              describe: 'seconds for every instance to boot, run and write its result; then all are killed',
-            })
-            .option('emulation-threshold', {
-              type: 'number',
-              requiresArg: true,
-              default: DEFAULT_EMULATION_THRESHOLD,
-              describe: 'a guest this many times slower than the host at a CPU loop counts as emulated',
             })
             .option('out', {
               type: 'string',
@@ -151,16 +175,7 @@ export function registerConfig<T>(y: Argv<T>) {
               release();
             }
           },
-          {
-            configuration: 'ID',
-            cores: '--cores',
-            disks: '--disks',
-            memory: '--memory',
-            accel: '--accel',
-            aio: '--aio',
-            timeout: '--timeout',
-            'emulation-threshold': '--emulation-threshold',
-          },
+          { configuration: 'ID', ...LAUNCH_FLAGS },
         ),
       )
       .demandCommand(1, 'Name a config command: run'),
