@@ -47,6 +47,13 @@ describe('the layout of ts/', () => {
     expect([...folders].sort()).toEqual(Object.keys(MAY_IMPORT).sort());
   });
 
+  it("is the map in the README's Architecture section: one line for each folder", () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+    const mapped = [...section.matchAll(/^ts\/(\w+)\/ /gm)].map((match) => match[1]!);
+    expect(mapped.sort()).toEqual(Object.keys(MAY_IMPORT).sort());
+  });
+
   it('has imports that point only where the architecture allows', () => {
     const wrong: string[] = [];
     for (const file of files) {
