@@ -166,7 +166,8 @@ function writeAll(fd: number, chunk: Uint8Array): void {
 }
 
 /** fsync(2) of a directory, so that the names created in it survive a crash. */
-function syncDirectory(dir: string): void {
+/** fsync(2) of a directory, so that a name made or renamed in it survives a crash. */
+export function syncDirectory(dir: string): void {
   const fd = writeSyscalls.open(dir, constants.O_RDONLY | constants.O_DIRECTORY, 0);
   try {
     writeSyscalls.fsync(fd);

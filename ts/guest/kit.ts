@@ -6,13 +6,14 @@
 // kernel package, the init or mintbench's version changes.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 
+import { syncDirectory, writeFileAtomic } from '../base/atomic-write.js';
+import { checkFreeSpace } from '../base/output-checks.js';
 import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
-import { cacheDir } from '../measure/scratch.js';
+import { CACHE_NAME, cacheDir } from '../measure/scratch.js';
 import { builtinModules, GUEST_MODULES, indexModules, loadOrder } from './modules.js';
 
 /** Debian's meta-package whose dependency is the current kernel image package. */
@@ -100,11 +101,13 @@ export function isStaticElf(bytes: Buffer): boolean {
   return true;
 }
 
-/** `dir` packed as a gzipped newc cpio archive into `file`, entries in sorted order. */
-async function packInitramfs(dir: string, file: string): Promise<void> {
+/** `dir` packed as a gzipped newc cpio archive, entries in sorted order (a few MiB: busybox and modules). */
+async function packInitramfs(dir: string): Promise<Buffer> {
   const entries = ['.', ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()];
   const cpio = spawn('cpio', ['--create', '--format=newc', '--quiet', '--owner=0:0'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
   let stderr = '';
+  cpio.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   cpio.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve, reject) => {
     cpio.on('error', (error: NodeJS.ErrnoException) => {
@@ -116,13 +119,44 @@ async function packInitramfs(dir: string, file: string): Promise<void> {
     });
   });
   cpio.stdin.end(`${entries.join('\n')}\n`);
-  await Promise.all([pipeline(cpio.stdout, createGzip(), createWriteStream(file)), exited]);
+  await exited;
+  return gzipSync(Buffer.concat(chunks));
+}
+
+/** Bytes the kit's build takes at its peak: the package, unpacked, and the kit (Debian's Size and Installed-Size). */
+function bytesToBuild(kernelPackage: KernelPackage): number {
+  const show = run('apt-cache', ['show', '--no-all-versions', `${kernelPackage.name}=${kernelPackage.version}`]);
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s*(\\d+)$`, 'm').exec(show)?.[1] ?? 0);
+  const packageBytes = field('Size');
+  const unpackedBytes = field('Installed-Size') * 1024;
+  // The kit: the kernel image and an initramfs of a few MiB, well under a tenth of the unpacked tree.
+  return packageBytes + unpackedBytes + Math.ceil(unpackedBytes / 10);
+}
+
+/** A build left behind by a process that is gone (killed, or the machine went down): `.build-<pid>-<hex>`. */
+function isAbandonedBuild(name: string): boolean {
+  const pid = Number(/^\.build-(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? NaN);
+  if (!Number.isInteger(pid)) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** Makes the kit for `kernelPackage` in a temporary directory beside the kits, then moves it into place. */
 async function buildKit(kernelPackage: KernelPackage, key: string, log: (text: string) => void): Promise<Kit> {
   const kits = kitsDir();
   mkdirSync(kits, { recursive: true });
+  for (const name of readdirSync(kits)) if (isAbandonedBuild(name)) rmSync(path.join(kits, name), { recursive: true, force: true });
+  checkFreeSpace(
+    'the guest kit',
+    CACHE_NAME,
+    kits,
+    bytesToBuild(kernelPackage),
+    `set ${CACHE_NAME} to a directory with room (the kernel package is unpacked there while the kit is made)`,
+  );
   const work = path.join(kits, `.build-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(work);
   try {
@@ -155,8 +189,9 @@ async function buildKit(kernelPackage: KernelPackage, key: string, log: (text: s
     writeFileSync(path.join(tree, 'modules.order'), `${modules.map(([name]) => name).join('\n')}\n`);
     mkdirSync(kit);
     log(`packing the initramfs: busybox, init and ${modules.length} modules (${modules.map(([name]) => name).join(', ')})`);
-    await packInitramfs(tree, path.join(kit, 'initramfs.img'));
-    writeFileSync(path.join(kit, 'vmlinuz'), readFileSync(path.join(unpacked, 'boot', vmlinuz)));
+    // Each file whole and synced before the kit's directory is renamed into place (the kit's one atomic step).
+    writeFileAtomic(path.join(kit, 'initramfs.img'), await packInitramfs(tree), { replace: false });
+    writeFileAtomic(path.join(kit, 'vmlinuz'), readFileSync(path.join(unpacked, 'boot', vmlinuz)), { replace: false });
     const facts: KitFacts = {
       kernelPackage,
       kernelRelease,
@@ -164,11 +199,12 @@ async function buildKit(kernelPackage: KernelPackage, key: string, log: (text: s
       mintbenchVersion: MINTBENCH_VERSION,
       builtAt: new Date().toISOString(),
     };
-    writeFileSync(path.join(kit, 'kit.json'), `${JSON.stringify(facts, null, 2)}\n`);
+    writeFileAtomic(path.join(kit, 'kit.json'), `${JSON.stringify(facts, null, 2)}\n`, { replace: false });
 
     const final = path.join(kits, key);
     try {
       renameSync(kit, final);
+      syncDirectory(kits);
     } catch (error) {
       // Another process made the same kit meanwhile: use theirs.
       if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;

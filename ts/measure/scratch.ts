@@ -11,7 +11,7 @@ import { checkFreeSpace, checkOutputDirectory } from '../base/output-checks.js';
 export const SCRATCH_BYTES = 512 * 1024 ** 2;
 const CHUNK_BYTES = 8 * 1024 ** 2;
 /** How the cache directory is named in messages: the variable that moves it. */
-const CACHE_NAME = 'MINTBENCH_CACHE';
+export const CACHE_NAME = 'MINTBENCH_CACHE';
 
 /** $MINTBENCH_CACHE, else $XDG_CACHE_HOME/mintbench, else ~/.cache/mintbench. */
 export function cacheDir(): string {
