@@ -124,6 +124,17 @@ describe.skipIf(skip !== undefined)(`unwritable directories${skip ? ` (skipped: 
     expect(plotted.stderr).toBe(
       `mintbench: Expected a directory this user can create files in for --out but received ${JSON.stringify(path.join(denied, 'figures'))} ${reason}\n`,
     );
+    // A campaign and a config run (whose instances would write there) refuse it before any run starts.
+    for (const args of [
+      ['campaign', '--arm', '1=cpu --iterations 1000 --reps 2', '--arm', '2=cpu --iterations 1000 --reps 2', '--out', denied],
+      ['config', 'run', '1', '--out', denied, '--', 'cpu', '--iterations', '1000', '--reps', '2'],
+    ]) {
+      const refused = runCli(args, {}, AS_NOBODY);
+      expect(refused.status, args.join(' ')).toBe(2);
+      expect(refused.stderr).toBe(
+        `mintbench: Expected a directory this user can create files in for --out but received ${JSON.stringify(denied)} ${reason}\n`,
+      );
+    }
     expect(readdirSync(denied)).toEqual([]);
   });
 });
