@@ -112,6 +112,12 @@ describe('compare: instances of a concurrent configuration', () => {
     expect(none.interference).toBeUndefined();
     expect(none.perInstance!.map((detail) => detail.interference)).toEqual([undefined, undefined]);
   });
+  it('reads only the own labels of the mapping, not what every object inherits', () => {
+    const free = [...runsOf('1', 1), ...runsOf('constructor', 1.2, 'a'), ...runsOf('constructor', 1.2, 'b')];
+    const row = compareRecords(free, '1').find((r) => r.workload === 'cpu' && r.config === 'constructor')!;
+    expect(row.perInstance).toHaveLength(2);
+    expect(row.interference).toBeUndefined();
+  });
 });
 
 describe('--solo', () => {

@@ -234,7 +234,8 @@ export function compareRecords(
       }
       // Instances that ran at the same moment: each on its own, and each (and their mean) against the solo configuration.
       if (row.instances.length >= 2) {
-        const soloLabel = soloOf[config];
+        // Own keys only: a free label such as `constructor` is no key of the mapping.
+        const soloLabel = Object.hasOwn(soloOf, config) ? soloOf[config] : undefined;
         const solo = soloLabel === undefined ? undefined : group.byConfig.get(soloLabel);
         const interference = (runs: readonly RunSample[]): Interference | undefined =>
           soloLabel === undefined ? undefined : withRatio({ solo: soloLabel }, against(solo, runs, margin, NO_SOLO));
