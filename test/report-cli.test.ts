@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
-import { runCliAsync, type CliResult } from './helpers/cli.js';
+import { runCliPairs, type CliResult } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
 import { syntheticSuite } from './helpers/fixtures.js';
 
@@ -34,13 +34,8 @@ describe('mintbench report refuses', () => {
       outIsFile: ['report', dir('two'), '--out', dir('a-file')],
       withBad: ['report', dir('with-bad'), '--out', dir('out-with-bad')],
     };
-    // Two at a time: each is a node start-up that loads vega, and the machine has two cores.
-    const names = Object.keys(runs);
-    for (let i = 0; i < names.length; i += 2) {
-      const batch = names.slice(i, i + 2);
-      const done = await Promise.all(batch.map((name) => runCliAsync(runs[name]!)));
-      batch.forEach((name, j) => (results[name] = done[j]!));
-    }
+    // Two at a time (each is a node start-up that loads vega).
+    Object.assign(results, await runCliPairs(runs));
   });
 
   afterAll(() => {

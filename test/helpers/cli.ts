@@ -55,6 +55,21 @@ export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeout
   });
 }
 
+/** Each named CLI run, two at a time (each is a node start-up, and the machine has two cores): results by name. */
+export async function runCliPairs(runs: Readonly<Record<string, string[]>>): Promise<Record<string, CliResult>> {
+  const results: Record<string, CliResult> = {};
+  const names = Object.keys(runs);
+  for (let i = 0; i < names.length; i += 2) {
+    const batch = names.slice(i, i + 2);
+    const done = await Promise.all(batch.map((name) => runCliAsync(runs[name] ?? [])));
+    batch.forEach((name, j) => {
+      const result = done[j];
+      if (result) results[name] = result;
+    });
+  }
+  return results;
+}
+
 /** A cpu run that only a signal ends: a million repetitions of about 50 ms each at 2 GHz. */
 export const ENDLESS_CPU_RUN = ['cpu', '--iterations', '100000000', '--reps', '1000000', '--warmup', '0'];
 

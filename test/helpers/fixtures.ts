@@ -6,7 +6,7 @@ import { describeMachine, type MachineInfo, type MachineInputs } from '../../ts/
 import type { NativeTimer } from '../../ts/measure/native.js';
 import { resolveConfiguration } from '../../ts/results/configs.js';
 import { buildRecord } from '../../ts/results/record.js';
-import type { RecordCampaign, ResultRecord } from '../../ts/results/schema.js';
+import type { RecordCampaign, RecordSync, ResultRecord } from '../../ts/results/schema.js';
 import { summarize } from '../../ts/stats/summary.js';
 import { root } from './files.js';
 
@@ -44,7 +44,7 @@ export function fixtureMachine(name: string): MachineInfo {
 export function syntheticRecord(
   label: string,
   series: { workload: 'cpu' | 'mem' | 'io'; sizeBytes: number | null; seconds: number[] }[],
-  extra: { instance?: string; note?: string; interrupted?: boolean; campaign?: RecordCampaign } = {},
+  extra: { instance?: string; note?: string; interrupted?: boolean; campaign?: RecordCampaign; sync?: RecordSync } = {},
 ): ResultRecord {
   const hz = 1e9;
   const timer = {
@@ -85,6 +85,7 @@ export function syntheticRecord(
     runs,
     interrupted: extra.interrupted ?? false,
     ...(extra.campaign ? { campaign: extra.campaign } : {}),
+    ...(extra.sync ? { sync: extra.sync } : {}),
   });
 }
 

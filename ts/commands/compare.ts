@@ -4,17 +4,26 @@ import { expected } from '../base/errors.js';
 import { environmentChanges } from '../compare/environment.js';
 import { compareRecords } from '../compare/compare.js';
 import { COMPARE_FORMATS, renderComparison, type CompareFormat } from '../output/compare-format.js';
-import { describeConfiguration } from '../results/configs.js';
+import { DEFAULT_SOLO, describeConfiguration } from '../results/configs.js';
 import { loadReference } from '../results/reference.js';
 import type { LoadedRecord } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison } from './options.js';
+import { marginOption, soloOption, withComparison } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
-/** Prints the comparison of `records` against `baseline` (compare, and the end of a campaign). */
-export function printComparison(records: readonly LoadedRecord[], baseline: string, margin: number, format: CompareFormat): void {
-  const rows = compareRecords(records, baseline, { reference: loadReference(), margin });
+/**
+ * Prints the comparison of `records` against `baseline` (compare, and the end of a campaign); `solo`
+ * maps each concurrent configuration to its solo one (default DEFAULT_SOLO).
+ */
+export function printComparison(
+  records: readonly LoadedRecord[],
+  baseline: string,
+  margin: number,
+  format: CompareFormat,
+  solo?: Readonly<Record<string, string>>,
+): void {
+  const rows = compareRecords(records, baseline, { reference: loadReference(), margin, ...(solo ? { solo } : {}) });
   const configuration = records.find(({ record }) => record.configuration.label === baseline)?.record.configuration;
   const title = configuration ? describeConfiguration(configuration) : baseline;
   process.stdout.write(
@@ -34,14 +43,26 @@ export function registerCompare<T>(y: Argv<T>) {
           demandOption: true,
           describe: 'configuration label to compare against, e.g. 1',
         })
-        .option('campaign', { type: 'string', requiresArg: true, describe: 'only the runs of this campaign id' }),
+        .option('campaign', { type: 'string', requiresArg: true, describe: 'only the runs of this campaign id' })
+        .option('solo', {
+          type: 'string',
+          array: true,
+          // One value per --solo, so that the paths after it stay paths.
+          nargs: 1,
+          describe: `CONCURRENT=SOLO: the solo configuration each instance of CONCURRENT is compared with, repeatable [default: ${Object.entries(
+            DEFAULT_SOLO,
+          )
+            .map(([concurrent, alone]) => `${concurrent}=${alone}`)
+            .join(' ')}]`,
+        }),
     namingFlags((args) => {
       const format = oneOf('format', args.format, COMPARE_FORMATS);
       const margin = marginOption(args.margin);
+      const solo = soloOption(args.solo);
       const all = loadOrReport(args.paths);
       const records = args.campaign === undefined ? all : all.filter(({ record }) => record.campaign?.id === args.campaign);
       if (records.length === 0) throw expected(`a campaign id of the result files in ${args.paths.join(', ')}`, 'campaign', args.campaign);
-      printComparison(records, args.baseline, margin, format);
+      printComparison(records, args.baseline, margin, format, solo);
     }),
   );
 }

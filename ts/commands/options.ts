@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
 import { COMPARE_FORMATS } from '../output/compare-format.js';
-import { UNLABELLED } from '../results/configs.js';
+import { DEFAULT_SOLO, UNLABELLED } from '../results/configs.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
   DEFAULT_COPIES,
@@ -97,6 +97,23 @@ export function marginOption(percent: unknown): number {
     throw expected(`a percentage above 0 and at most ${MAX_MARGIN_PERCENT}`, 'margin', percent);
   }
   return percent / 100;
+}
+
+/**
+ * --solo CONCURRENT=SOLO, repeatable: which configuration is each concurrent one's solo run, over
+ * DEFAULT_SOLO (3=2, 6=5, 7=4).
+ */
+export function soloOption(values: unknown): Record<string, string> {
+  const solo: Record<string, string> = { ...DEFAULT_SOLO };
+  for (const value of values === undefined ? [] : Array.isArray(values) ? values : [values]) {
+    const parts = typeof value === 'string' ? value.split('=').map((part) => part.trim()) : [];
+    const [concurrent, alone] = parts;
+    if (parts.length !== 2 || !concurrent || !alone || concurrent === alone) {
+      throw expected('a concurrent and its solo configuration label as CONCURRENT=SOLO, e.g. 3=2', 'solo', value);
+    }
+    solo[concurrent] = alone;
+  }
+  return solo;
 }
 
 export function withSizes<T>(y: Argv<T>) {

@@ -3,12 +3,13 @@
 // in, rows out.
 import { expected } from '../base/errors.js';
 import type { ResultRecord } from '../results/schema.js';
+import { DEFAULT_SOLO } from '../results/configs.js';
 import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
 import type { WorkloadName } from '../measure/plan.js';
 import type { RatioInterval } from '../stats/ratio.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { configStats, type ConfigStats, type RunSample } from './config-stats.js';
-import { compareRuns, type Verdict } from './decide.js';
+import { compareRuns, type RunComparison, type Verdict } from './decide.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
 interface SeriesKey {
@@ -42,6 +43,30 @@ export interface ComparisonRow extends SeriesKey {
   verdict: Verdict;
   /** What the thesis reported for this configuration against the baseline, if anything. */
   thesis?: ReferenceMatch;
+  /** Each instance on its own, where the configuration ran 2 or more at the same moment (the row itself is their mean). */
+  perInstance?: InstanceDetail[];
+  /** The instances' mean against the solo configuration's runs, where the configuration is concurrent and has a solo one. */
+  interference?: Interference;
+}
+
+/** A concurrent configuration's instance (or their mean) against the same setup run alone. */
+export interface Interference {
+  /** The solo configuration's label. */
+  solo: string;
+  /** Mean time / the solo configuration's mean time, with its 95 % interval; absent where it cannot be computed. */
+  comparison?: RatioInterval;
+  verdict: Verdict;
+}
+
+/** One instance of a concurrent configuration: its runs only, against the baseline and against the solo configuration. */
+export interface InstanceDetail {
+  instance: string;
+  files: number;
+  stats: ConfigStats;
+  /** The ratio to the baseline with its 95 % interval, as the row's. */
+  comparison?: RatioInterval;
+  verdict: Verdict;
+  interference?: Interference;
 }
 
 const WORKLOAD_ORDER: readonly string[] = ['cpu', 'mem', 'io', 'mix'];
@@ -141,7 +166,24 @@ export interface CompareOptions {
   reference?: readonly ReferenceComparison[];
   /** Equivalence margin m: `equal` when the ratio's interval lies inside [1 − m, 1 + m] (default DEFAULT_MARGIN). */
   margin?: number;
+  /** Concurrent configuration label → its solo configuration's label, for the interference ratio (default DEFAULT_SOLO). */
+  solo?: Readonly<Record<string, string>>;
 }
+
+/** `runs` against `reference`'s runs, or the verdict `missing` says when the reference has none in this group. */
+function against(reference: PooledConfig | undefined, runs: readonly RunSample[], margin: number, missing: Verdict): RunComparison {
+  return reference ? compareRuns(reference.runs, runs, margin) : { verdict: missing };
+}
+
+/** The comparison as a row or an instance holds it: the ratio only where there is one. */
+function withRatio<T extends object>(target: T, { comparison, verdict }: RunComparison): T & RunComparison {
+  return { ...target, ...(comparison ? { comparison } : {}), verdict };
+}
+
+const NO_BASELINE: Verdict = { kind: 'no-baseline', text: 'no baseline run' };
+const NO_SOLO: Verdict = { kind: 'no-solo', text: 'no solo run' };
+/** An instance of the baseline itself: its ratio to the pool it is part of would say little. */
+const BASELINE_INSTANCE: Verdict = { kind: 'baseline', text: 'baseline instance' };
 
 export function compareRecords(
   records: readonly { file: string; record: ResultRecord }[],
@@ -157,6 +199,7 @@ export function compareRecords(
       baseline,
     );
   }
+  const soloOf = options.solo ?? DEFAULT_SOLO;
   const rows: ComparisonRow[] = [];
   for (const group of groupSeries(records)) {
     const base = group.byConfig.get(baseline);
@@ -164,6 +207,8 @@ export function compareRecords(
     for (const config of configs) {
       const entry = group.byConfig.get(config);
       if (!entry) continue;
+      const isBaseline = config === baseline;
+      const toBaseline = (runs: readonly RunSample[]) => against(base, runs, margin, NO_BASELINE);
       const row: ComparisonRow = {
         workload: group.workload,
         sizeBytes: group.sizeBytes,
@@ -176,19 +221,35 @@ export function compareRecords(
         instances: [...entry.instances].sort(),
         interrupted: entry.interrupted,
         stats: configStats(entry.runs),
-        isBaseline: config === baseline,
+        isBaseline,
         verdict: { kind: 'baseline', text: 'baseline' },
       };
       if (entry.name !== undefined) row.configName = entry.name;
-      if (!row.isBaseline) {
-        if (!base) row.verdict = { kind: 'no-baseline', text: 'no baseline run' };
-        else {
-          const { comparison, verdict } = compareRuns(base.runs, entry.runs, margin);
-          if (comparison) row.comparison = comparison;
-          row.verdict = verdict;
-        }
+      if (!isBaseline) {
+        const { comparison, verdict } = toBaseline(entry.runs);
+        if (comparison) row.comparison = comparison;
+        row.verdict = verdict;
         const thesis = findReference(options.reference ?? [], config, baseline, group.workload, group.sizeBytes);
         if (thesis) row.thesis = thesis;
+      }
+      // Instances that ran at the same moment: each on its own, and each (and their mean) against the solo configuration.
+      if (row.instances.length >= 2) {
+        // Own keys only: a free label such as `constructor` is no key of the mapping.
+        const soloLabel = Object.hasOwn(soloOf, config) ? soloOf[config] : undefined;
+        const solo = soloLabel === undefined ? undefined : group.byConfig.get(soloLabel);
+        const interference = (runs: readonly RunSample[]): Interference | undefined =>
+          soloLabel === undefined ? undefined : withRatio({ solo: soloLabel }, against(solo, runs, margin, NO_SOLO));
+        row.perInstance = row.instances.map((instance) => {
+          const runs = entry.runs.filter((run) => run.instance === instance);
+          const detail = withRatio(
+            { instance, files: new Set(runs.map((run) => run.file)).size, stats: configStats(runs) },
+            isBaseline ? { verdict: BASELINE_INSTANCE } : toBaseline(runs),
+          );
+          const own = interference(runs);
+          return own ? { ...detail, interference: own } : detail;
+        });
+        const mean = interference(entry.runs);
+        if (mean) row.interference = mean;
       }
       rows.push(row);
     }

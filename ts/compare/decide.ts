@@ -7,7 +7,8 @@ import { independentRatio, pairedRatio, type RatioInterval } from '../stats/rati
 import { classifyInterval, moreSamplesToDecide, MAX_MORE_SAMPLES } from '../stats/verdict.js';
 import type { RunSample } from './config-stats.js';
 
-export type VerdictKind = 'baseline' | 'slower' | 'faster' | 'equal' | 'inconclusive' | 'needs-runs' | 'no-baseline' | 'not-comparable';
+export type VerdictKind =
+  'baseline' | 'slower' | 'faster' | 'equal' | 'inconclusive' | 'needs-runs' | 'no-baseline' | 'no-solo' | 'not-comparable';
 
 export interface Verdict {
   kind: VerdictKind;

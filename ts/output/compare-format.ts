@@ -1,7 +1,9 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
 import type { ConfigurationChanges } from '../compare/environment.js';
-import { thesisText, type ComparisonRow } from '../compare/compare.js';
+import { thesisText, type ComparisonRow, type InstanceDetail, type Interference } from '../compare/compare.js';
+import type { ConfigStats } from '../compare/config-stats.js';
 import { marginText } from '../compare/decide.js';
+import type { RatioInterval } from '../stats/ratio.js';
 import { UNSTABLE_BETWEEN_CV, UNSTABLE_F } from '../stats/variance-components.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { toCsv } from './csv.js';
@@ -26,27 +28,29 @@ function percent(fraction: number | null): string {
   return fraction === null ? '-' : `${(fraction * 100).toFixed(1)} %`;
 }
 
+/** What a configuration's row and an instance's sub-row both show: their runs, and their ratio to the baseline. */
+type Measured = Pick<ComparisonRow, 'stats' | 'comparison' | 'verdict'>;
+
 /** "5×10", or "5×9.6" when runs have different numbers of repetitions. */
-function runsText(row: ComparisonRow): string {
-  const perRun = row.stats.repetitions / row.stats.runs;
-  return `${row.stats.runs}×${Number.isInteger(perRun) ? perRun : perRun.toFixed(1)}`;
+function runsText(stats: ConfigStats): string {
+  const perRun = stats.repetitions / stats.runs;
+  return `${stats.runs}×${Number.isInteger(perRun) ? perRun : perRun.toFixed(1)}`;
 }
 
 /** "3.012 ms ±2.1 %": the mean and its 95 % interval's half-width; "(1 run)" when it rests on one run's repetitions. */
-function meanText(row: ComparisonRow): string {
-  const { meanSeconds, ci95, basis } = row.stats;
+function meanText(stats: ConfigStats): string {
+  const { meanSeconds, ci95, basis } = stats;
   const halfWidth = ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
   return `${formatSeconds(meanSeconds)}${halfWidth}${basis === 'repetitions' ? ' (1 run)' : ''}`;
 }
 
-function betweenText(row: ComparisonRow): string {
-  const { components, unstable } = row.stats;
+function betweenText(stats: ConfigStats): string {
+  const { components, unstable } = stats;
   return components ? `${percent(components.betweenShare)}${unstable ? ' UNSTABLE' : ''}` : '-';
 }
 
-function ratioText(row: ComparisonRow): string {
-  const c = row.comparison;
-  if (!c) return row.isBaseline ? '1' : '';
+function ratioText(c: RatioInterval | undefined, isBaseline: boolean): string {
+  if (!c) return isBaseline ? '1' : '';
   const range = `${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)}`;
   switch (c.basis) {
     case 'paired-rounds':
@@ -58,21 +62,33 @@ function ratioText(row: ComparisonRow): string {
   }
 }
 
+/** The cells from runs×reps to the verdict. */
+function measuredCells({ stats, comparison, verdict }: Measured, isBaseline: boolean): string[] {
+  return [
+    runsText(stats),
+    meanText(stats),
+    `${percent(stats.runCv)} / ${percent(stats.repetitionCv)}`,
+    betweenText(stats),
+    stats.recommendedRepetitionsPerRun === null ? '-' : String(stats.recommendedRepetitionsPerRun),
+    ratioText(comparison, isBaseline),
+    verdict.text,
+  ];
+}
+
+/** "vs solo 2: 1.12× slower (1.05–1.19)"; with one run on a side, the ratio and that it gives no verdict. */
+export function interferenceText({ solo, comparison, verdict }: Interference): string {
+  const what = verdict.kind === 'needs-runs' && comparison ? `${comparison.ratio.toFixed(2)}× (one run: no verdict)` : verdict.text;
+  return `vs solo ${solo}: ${what}`;
+}
+
 /** One row of the comparison table, as every format shows it. */
 export function comparisonCells(row: ComparisonRow): string[] {
-  return [
-    row.workload,
-    sizeText(row),
-    configText(row),
-    runsText(row),
-    meanText(row),
-    `${percent(row.stats.runCv)} / ${percent(row.stats.repetitionCv)}`,
-    betweenText(row),
-    row.stats.recommendedRepetitionsPerRun === null ? '-' : String(row.stats.recommendedRepetitionsPerRun),
-    ratioText(row),
-    row.verdict.text,
-    row.thesis ? thesisText(row.thesis) : '',
-  ];
+  return [row.workload, sizeText(row), configText(row), ...measuredCells(row, row.isBaseline), row.thesis ? thesisText(row.thesis) : ''];
+}
+
+/** An instance's sub-row, indented under its configuration's row. */
+function instanceCells(row: ComparisonRow, detail: InstanceDetail): string[] {
+  return ['', '', `  ${row.config} ${detail.instance}`, ...measuredCells(detail, false), ''];
 }
 
 export const COMPARISON_HEADER = [
@@ -89,21 +105,43 @@ export const COMPARISON_HEADER = [
   'thesis',
 ];
 
+/** The rows of concurrent configurations, with their instances, make the table longer and wider (a `vs solo` column). */
+function isConcurrent(rows: readonly ComparisonRow[]): boolean {
+  return rows.some((row) => row.perInstance !== undefined || row.interference !== undefined);
+}
+
+/**
+ * The comparison table as the table, Markdown and the report show it: a row per configuration and,
+ * under a concurrent configuration's, one per instance, with a `vs solo` column where there are any.
+ */
+export function comparisonTable(rows: readonly ComparisonRow[]): { header: string[]; rows: string[][] } {
+  const concurrent = isConcurrent(rows);
+  const solo = (interference: Interference | undefined) => (concurrent ? [interference ? interferenceText(interference) : ''] : []);
+  return {
+    header: [...COMPARISON_HEADER, ...(concurrent ? ['vs solo'] : [])],
+    rows: rows.flatMap((row) => [
+      [...comparisonCells(row), ...solo(row.interference)],
+      ...(row.perInstance ?? []).map((detail) => [...instanceCells(row, detail), ...solo(detail.interference)]),
+    ]),
+  };
+}
+
 function renderTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map(comparisonCells);
-  const widths = COMPARISON_HEADER.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
+  const { header, rows: body } = comparisonTable(rows);
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
   const line = (values: readonly string[]) =>
     values
       .map((value, i) => value.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(COMPARISON_HEADER), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 function renderMarkdown(rows: readonly ComparisonRow[]): string {
+  const { header, rows: body } = comparisonTable(rows);
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const line = (values: readonly string[]) => `| ${values.map(escape).join(' | ')} |`;
-  return [line(COMPARISON_HEADER), line(COMPARISON_HEADER.map(() => '---')), ...rows.map((row) => line(comparisonCells(row)))].join('\n');
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
 
 function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
@@ -150,54 +188,72 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
     'thesis_equal',
     'thesis_source',
   ];
+  const concurrent = isConcurrent(rows);
+  const soloHeader = [
+    'instance',
+    'solo_config',
+    'solo_ratio',
+    'solo_ratio_ci95_low',
+    'solo_ratio_ci95_high',
+    'solo_ratio_basis',
+    'solo_verdict',
+    'solo_verdict_text',
+  ];
+  // A configuration's line, or an instance's (`instance` set, its own files, runs and ratio; no thesis).
+  const line = (row: ComparisonRow, part: Measured & { files: number; instance?: string; interference?: Interference }) => {
+    const { stats, comparison: c, verdict } = part;
+    const solo = part.interference;
+    const thesis = part.instance === undefined ? row.thesis : undefined;
+    const values = [
+      row.workload,
+      row.sizeBytes,
+      row.reads,
+      row.increments,
+      row.copies,
+      row.direct,
+      row.config,
+      row.configName,
+      part.instance ?? row.instances.join(' '),
+      part.files,
+      stats.runs,
+      stats.repetitions,
+      stats.meanSeconds,
+      stats.sdSeconds,
+      stats.ci95?.lower,
+      stats.ci95?.upper,
+      stats.basis,
+      stats.runCv,
+      stats.repetitionCv,
+      stats.components?.withinVariance,
+      stats.components?.betweenVariance,
+      stats.components?.betweenShare,
+      stats.components?.f,
+      stats.components?.p,
+      stats.unstable,
+      stats.recommendedRepetitionsPerRun,
+      row.isBaseline,
+      c?.ratio,
+      c?.ci95.lower,
+      c?.ci95.upper,
+      c?.basis,
+      c?.df,
+      c?.baselineCount,
+      c?.otherCount,
+      margin,
+      verdict.kind,
+      verdict.text,
+      verdict.moreSamples,
+      thesis?.ratio,
+      thesis?.equal,
+      thesis?.where,
+    ];
+    if (!concurrent) return values;
+    const s = solo?.comparison;
+    return [...values, part.instance, solo?.solo, s?.ratio, s?.ci95.lower, s?.ci95.upper, s?.basis, solo?.verdict.kind, solo?.verdict.text];
+  };
   return toCsv(
-    header,
-    rows.map((row) => {
-      const { stats, comparison: c } = row;
-      return [
-        row.workload,
-        row.sizeBytes,
-        row.reads,
-        row.increments,
-        row.copies,
-        row.direct,
-        row.config,
-        row.configName,
-        row.instances.join(' '),
-        row.files,
-        stats.runs,
-        stats.repetitions,
-        stats.meanSeconds,
-        stats.sdSeconds,
-        stats.ci95?.lower,
-        stats.ci95?.upper,
-        stats.basis,
-        stats.runCv,
-        stats.repetitionCv,
-        stats.components?.withinVariance,
-        stats.components?.betweenVariance,
-        stats.components?.betweenShare,
-        stats.components?.f,
-        stats.components?.p,
-        stats.unstable,
-        stats.recommendedRepetitionsPerRun,
-        row.isBaseline,
-        c?.ratio,
-        c?.ci95.lower,
-        c?.ci95.upper,
-        c?.basis,
-        c?.df,
-        c?.baselineCount,
-        c?.otherCount,
-        margin,
-        row.verdict.kind,
-        row.verdict.text,
-        row.verdict.moreSamples,
-        row.thesis?.ratio,
-        row.thesis?.equal,
-        row.thesis?.where,
-      ];
-    }),
+    concurrent ? [...header, ...soloHeader] : header,
+    rows.flatMap((row) => [line(row, row), ...(row.perInstance ?? []).map((detail) => line(row, detail))]),
   );
 }
 
@@ -227,6 +283,11 @@ export function comparisonLegend(rows: readonly ComparisonRow[], margin: number)
     `equal: the ratio's interval lies inside 1 ${marginText(margin)} (--margin); slower/faster: it excludes 1; otherwise inconclusive.`,
     `between: share of the variance that lies between runs; reps/run: repetitions per run that make best use of a time budget (Kalibera and Jones 2013), the rest on more runs.`,
   ];
+  if (isConcurrent(rows)) {
+    lines.push(
+      `instances (indented under their configuration, whose row is their mean) ran at the same moment; vs solo: each instance, and their mean, against the same configuration's solo run (--solo CONCURRENT=SOLO), the interference.`,
+    );
+  }
   if (rows.some((row) => row.stats.unstable)) {
     lines.push(
       `UNSTABLE: the run means vary ${UNSTABLE_F}× more than their repetitions explain (ANOVA F ≥ ${UNSTABLE_F}) and by ${UNSTABLE_BETWEEN_CV * 100} % of the mean or more: make more runs, interleave configurations (mintbench campaign), use a quieter machine or pin the run (--cpu).`,

@@ -17,7 +17,7 @@ import type { ReferenceComparison } from '../results/reference.js';
 import type { ResultRecord } from '../results/schema.js';
 import type { LoadedRecord } from '../results/store.js';
 import { summarize } from '../stats/summary.js';
-import { COMPARISON_HEADER, comparisonCells, comparisonLegend } from './compare-format.js';
+import { comparisonLegend, comparisonTable, interferenceText } from './compare-format.js';
 import { buildOverheadChart, seriesNamer } from './overhead.js';
 import { buildFigures, EMULATED_MARK, isEmulated } from './plot.js';
 
@@ -154,7 +154,8 @@ function summarySection(
       ...others.map((config) => {
         const row = rows.find((r) => name(r) === s && r.config === config.label);
         if (!row) return '';
-        return row.thesis ? `${row.verdict.text} [thesis: ${thesisText(row.thesis)}]` : row.verdict.text;
+        const solo = row.interference ? `; ${interferenceText(row.interference)}` : '';
+        return `${row.verdict.text}${solo}${row.thesis ? ` [thesis: ${thesisText(row.thesis)}]` : ''}`;
       }),
     ]),
   });
@@ -230,7 +231,7 @@ function comparisonSection(rows: readonly ComparisonRow[], baseTitle: string, ma
       kind: 'paragraph',
       text: `Baseline: ${baseTitle}. Ratio = mean time / baseline's mean time; thesis: what the thesis reported for the pair. The same table, and notes, as mintbench compare prints.`,
     },
-    { kind: 'table', header: [...COMPARISON_HEADER], rows: rows.map(comparisonCells) },
+    { kind: 'table', ...comparisonTable(rows) },
     { kind: 'list', items: comparisonLegend(rows, margin).split('\n') },
   ];
 }

@@ -33,6 +33,21 @@ export const CONFIGURATIONS: readonly CatalogueEntry[] = [
   },
 ];
 
+/**
+ * The solo configuration of each concurrent one: the same setup with one instance running alone, so
+ * that an instance's time over the solo time is what running beside the other instance costs (the
+ * interference ratio, which the thesis leaves implicit).
+ */
+export const DEFAULT_SOLO: Readonly<Record<string, string>> = {
+  // Two Mint nodes, each one process on its own core and disk, against node0 alone on its core and disk.
+  '3': '2',
+  // Two guests, each on its own node's KVM, core and disk, against one such guest on node0 alone.
+  '6': '5',
+  // Two guests sharing a host's two cores and one disk, against one guest alone on that host (vanilla
+  // Linux KVM, one core, the same disk): what sharing the host and the disk costs each guest.
+  '7': '4',
+};
+
 /** Label of runs made without --config. */
 export const UNLABELLED = 'unlabelled';
 const LABEL_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._+/-]{0,63}$/u;
