@@ -3,7 +3,7 @@
 // that runs two instances against the one that runs one of them alone (3 against 2, 6 against 5,
 // 7 against 4), where the ratio is the interference the thesis leaves implicit. Pure.
 import type { ReferenceComparison } from '../results/reference.js';
-import { CONFIGURATIONS } from '../results/configs.js';
+import { DEFAULT_SOLO } from '../results/configs.js';
 import { compareLabels } from './compare.js';
 
 export interface ReproductionTable {
@@ -24,7 +24,7 @@ export function reproductionTables(reference: readonly ReferenceComparison[]): R
     tables.set(baseline, table);
   };
   for (const { baseline, config } of reference) add(baseline, config, 'thesis');
-  for (const { id, solo } of CONFIGURATIONS) if (solo !== undefined) add(String(solo), String(id), 'solo');
+  for (const [concurrent, solo] of Object.entries(DEFAULT_SOLO)) add(solo, concurrent, 'solo');
   return [...tables.entries()]
     .sort(([a], [b]) => compareLabels(a, b))
     .map(([baseline, { configs, thesis, solo }]) => ({

@@ -7,29 +7,24 @@ export interface CatalogueEntry {
   /** The thesis's name for it. */
   name: string;
   description: string;
-  /** Of a configuration that runs two instances at once: the one that runs one of them alone (its interference baseline). */
-  solo?: number;
 }
 
 /** Thesis table 5.1. Every OS has 1 core and 512 MB unless said otherwise; HDD1 and HDD2 are separate disks. */
 export const CONFIGURATIONS: readonly CatalogueEntry[] = [
   { id: 1, name: 'Vanilla Linux1', description: 'unmodified Linux (host), HDD1' },
   { id: 2, name: 'Mint OS node0', description: 'Mint node0 alone, HDD1' },
-  { id: 3, name: 'Mint OS node0,1', description: 'node0 (HDD1) and node1 (HDD2) at the same time', solo: 2 },
+  { id: 3, name: 'Mint OS node0,1', description: 'node0 (HDD1) and node1 (HDD2) at the same time' },
   { id: 4, name: 'Vanilla Linux1/KVM/GuestOS1', description: 'one guest on KVM on unmodified Linux' },
   { id: 5, name: 'OS node0/KVM/GuestOS1', description: 'one guest on KVM on Mint node0' },
   {
     id: 6,
     name: 'OS node0/KVM/GuestOS1 + OS node1/KVM/GuestOS2',
     description: "two guests, each on its own node's KVM (HDD1, HDD2), at the same time",
-    solo: 5,
   },
   {
     id: 7,
     name: 'Vanilla Linux2/KVM/GuestOS1,2',
     description: 'two guests on one KVM host with 2 cores and 1024 MB, both on HDD1, at the same time',
-    // One of its guests alone on a KVM host: 4 (one core), the nearest solo run the thesis has.
-    solo: 4,
   },
 ];
 
