@@ -14,6 +14,7 @@ import { ensureScratchFile, SCRATCH_BYTES } from '../ts/measure/scratch.js';
 import { readsVersusFio } from './fio.js';
 import { CLI, harnessCost } from './harness.js';
 import { progressCallback } from './progress-callback.js';
+import { signalExit, startSkew, stopLatency } from './latency.js';
 import { buildReference } from './reference.js';
 import { otherBusyCpus, renderResults, sampleLoad, type LoadSample } from './results.js';
 import { stability } from './stability.js';
@@ -67,4 +68,7 @@ describe('mintbench against plain C and fio', () => {
   section('Progress callback', progressCallback);
   section('Harness', () => harnessCost(dir, dir));
   section('Stability', stability);
+  section('Signal exit', () => signalExit(dir));
+  section('Stop latency', () => stopLatency(target.file));
+  section('Start skew', () => startSkew(dir));
 });

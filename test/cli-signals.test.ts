@@ -1,6 +1,6 @@
 // Ctrl-C and SIGTERM stop a CLI run: exit 130, the completed repetitions printed and written to a
 // result file marked interrupted. How soon it exits (within a second) is timed in
-// bench/signal-exit.test.ts: here the limit only tells a stopped run from one that went on.
+// bench/latency.ts (npm run bench): here the limit only tells a stopped run from one that went on.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

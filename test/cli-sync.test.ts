@@ -1,7 +1,7 @@
 // Runs started with --sync against one `mintbench barrier`: they start together, record their group,
 // instance and start skew, and a barrier that is missing, or a party that never comes, ends the run
 // with one line and exit code 1. That the skew stays under 1 ms on an idle machine is a timing
-// target, measured in bench/sync-skew.test.ts; here the barrier must beat a 1.5 s head start.
+// target, measured in bench/latency.ts (npm run bench); here the barrier must beat a 1.5 s head start.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 

@@ -1,7 +1,7 @@
 // config run 1, 2 and 3: processes on this host. Configuration 3 runs two at the same moment, each
 // pinned to its own core and reading its own disk, through one barrier; 2 is a Mint node emulated
 // by pinning, and says so. That their start skew stays under 1 ms on an idle machine is measured in
-// bench/sync-skew.test.ts; here it must be recorded, one for the group.
+// bench/latency.ts (npm run bench); here it must be recorded, one for the group.
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { EXIT_USAGE } from '../ts/commands/exit-codes.js';

@@ -1,5 +1,5 @@
 // A stop ends a run at once, even in the middle of a long repetition, which it discards. How fast
-// (about 100 ms) is timed in bench/stop-latency.test.ts: here only what happens, with wide margins.
+// (about 100 ms) is timed in bench/latency.ts (npm run bench): here only what happens, with wide margins.
 import { describe, expect, it } from 'vitest';
 
 import { loadAddon } from '../ts/measure/native.js';

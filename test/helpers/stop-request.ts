@@ -1,5 +1,5 @@
 // A stop requested in the middle of a long repetition: what test/workload-stop.test.ts checks and
-// bench/stop-latency.test.ts times.
+// bench/latency.ts times.
 import { performance } from 'node:perf_hooks';
 
 import { loadAddon, type NativeResult, type NativeSpec } from '../../ts/measure/native.js';
