@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { compareRecords } from '../ts/compare/compare.js';
-import { buildOverheadChart, SAME_MACHINE_MARK, type OverheadPoint } from '../ts/output/overhead.js';
+import { buildOverheadChart, ratioTicks, SAME_MACHINE_MARK, type OverheadPoint } from '../ts/output/overhead.js';
 import { EMULATED_MARK, renderSvg } from '../ts/output/plot.js';
 import { loadReference } from '../ts/results/reference.js';
 import { syntheticRecord, syntheticSuite } from './helpers/fixtures.js';
@@ -100,6 +100,16 @@ describe('the overhead chart', () => {
     expect(chart.subtitle).toContain(
       `${SAME_MACHINE_MARK}: laptop ran on a machine described exactly as the baseline's; what differs there is noise or load, not the configuration`,
     );
+  });
+
+  it('labels the ratios a reader knows on both sides of 1, within the span of what it draws', () => {
+    const point = (lower: number, ratio: number, upper: number, thesisRatio: number | null = null) =>
+      ({ lower, ratio, upper, thesisRatio }) as OverheadPoint;
+    expect(ratioTicks([point(0.74, 0.9, 1.65, 1.16)])).toEqual([0.8, 0.9, 1, 1.1, 1.25, 1.5]);
+    // The line at 1 is always in the span; a thesis mark widens it.
+    expect(ratioTicks([point(1.02, 1.05, 1.08, 1.2)])).toEqual([1, 1.1]);
+    // A wide span keeps them apart: no 1.1, 1.25 or 1.5 crowded against 1.
+    expect(ratioTicks([point(180, 200, 230)])).toEqual([1, 2, 4, 10, 20, 50, 100, 200]);
   });
 });
 

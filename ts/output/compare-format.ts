@@ -275,7 +275,6 @@ export interface RenderOptions {
   margin?: number;
 }
 
-/** What the table's columns and verdicts mean, below it; the unstable rule and its remedy when a row is unstable. */
 /** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
 export function comparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
   const lines = [

@@ -138,7 +138,35 @@ export function buildOverheadChart(
   return { title, subtitle, points, spec: overheadSpec(title, subtitle, points) };
 }
 
+/** Ratios a reader knows (½, ⅔, 0.8 … 1.25, 1.5, 2 …): a log axis's own ticks leave out those above 1 on a short range. */
+const RATIO_TICKS = [0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+/**
+ * The ticks inside the span of every point, interval, thesis mark and the line at 1, from 1 outward,
+ * each at least a tenth of the span (on the log axis) from the one before, so that none overlap.
+ */
+export function ratioTicks(points: readonly OverheadPoint[]): number[] {
+  const values = [1, ...points.flatMap((point) => [point.lower, point.upper, point.ratio, point.thesisRatio ?? 1])].filter(
+    (value) => value > 0 && Number.isFinite(value),
+  );
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const gap = Math.log(high / low) / 10;
+  const outward = (candidates: number[]): number[] => {
+    const kept: number[] = [];
+    let last = 1;
+    for (const tick of candidates) {
+      if (Math.abs(Math.log(tick / last)) >= gap) kept.push((last = tick));
+    }
+    return kept;
+  };
+  const below = outward(RATIO_TICKS.filter((tick) => tick < 1 && tick >= low).reverse());
+  const above = outward(RATIO_TICKS.filter((tick) => tick > 1 && tick <= high));
+  return [...below.reverse(), 1, ...above];
+}
+
 function overheadSpec(title: string, subtitle: readonly string[], points: readonly OverheadPoint[]): TopLevelSpec {
+  const ticks = ratioTicks(points);
   const configs = unique(points.map((point) => point.configText));
   const y = { field: 'series', type: 'nominal', sort: unique(points.map((point) => point.series)), title: null } as const;
   const yOffset = { field: 'configText', type: 'nominal', sort: configs } as const;
@@ -155,7 +183,7 @@ function overheadSpec(title: string, subtitle: readonly string[], points: readon
       type: 'quantitative',
       scale: { type: 'log', nice: false, padding: 12 },
       title: "time / baseline's time (log scale)",
-      axis: { format: '.2~f' },
+      axis: { format: '.2~f', values: ticks },
     }) as const;
   const label = { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 11 } as const;
   return {
