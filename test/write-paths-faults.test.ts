@@ -1,13 +1,13 @@
 // Every write path of the command line × every fault, in the manner of SQLite's I/O-error tests: the
 // result record (a run), the CSV (export), the SVG, PNG and Vega-Lite JSON (plot), the report's
-// files and the scratch file (io without --device), each against ENOSPC at the first byte, ENOSPC
+// files, the scratch file (io without --device) and the guest kit (guest build), each against ENOSPC at the first byte, ENOSPC
 // part-way, EACCES, EROFS and EIO. Each fault is met twice where it can be: for real (a full or read-only tmpfs the test mounts,
 // a directory the user nobody may not write), which the up-front checks catch where they can; and
 // injected into the writer's system calls (fault-preload.mjs), which strikes after every check, as a
 // disk that fills up or fails during a run does. Either way: exit 1 or 2, one line naming the path
 // and the cause, no stack trace, no temp file, no file under a final name unless whole, and for runs
 // the repetitions on stdout and the record where the message says.
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,11 +18,14 @@ import { readRecord, writeRecord } from '../ts/results/store.js';
 import type { Fault } from './helpers/fault-syscalls.mjs';
 import { faultEnv, runCli, type CliResult } from './helpers/cli.js';
 import { syntheticRecord } from './helpers/fixtures.js';
+import { guestSkipReason } from './helpers/guests.js';
 import { AS_NOBODY, fillTo, mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
 
 const K = 1024;
 const MiB = 1024 * K;
 const RUN_REPETITIONS = 100;
+/** The guest kit's cases fetch and unpack a kernel package: seconds alone, a minute on a loaded machine. */
+const CASE_TIMEOUT_MS = 180_000;
 
 interface WritePath {
   name: string;
@@ -32,6 +35,8 @@ interface WritePath {
   measures: boolean;
   /** True when it checks free space up front (for a file of known size): a full disk is then refused, exit 2. */
   checksFreeSpace: boolean;
+  /** True when it writes one file of hundreds of MiB in 8 MiB chunks (the scratch file): a part-way fault strikes in its second chunk. */
+  chunked: boolean;
   /** Throws unless `file` is complete and valid. */
   check(file: string): void;
 }
@@ -57,6 +62,7 @@ const WRITE_PATHS: WritePath[] = [
     }),
     measures: true,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(readRecord(file).runs[0]!.series[0]!.repetitions).toHaveLength(RUN_REPETITIONS);
     },
@@ -66,6 +72,7 @@ const WRITE_PATHS: WritePath[] = [
     command: (dir, cache) => ({ args: ['export', results, '--csv', path.join(dir, 'out.csv')], env: { MINTBENCH_CACHE: cache } }),
     measures: false,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(reference, 'csv', 'out.csv'), 'utf8'));
     },
@@ -75,6 +82,7 @@ const WRITE_PATHS: WritePath[] = [
     command: (dir, cache) => ({ args: ['plot', results, '--out', dir], env: { MINTBENCH_CACHE: cache } }),
     measures: false,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(reference, 'svg', path.basename(file)), 'utf8'));
     },
@@ -84,6 +92,7 @@ const WRITE_PATHS: WritePath[] = [
     command: (dir, cache) => ({ args: ['plot', results, '--out', dir, '--format', 'vega-lite'], env: { MINTBENCH_CACHE: cache } }),
     measures: false,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(
         JSON.parse(readFileSync(path.join(reference, 'vl', path.basename(file)), 'utf8')),
@@ -95,6 +104,7 @@ const WRITE_PATHS: WritePath[] = [
     command: (dir, cache) => ({ args: ['plot', results, '--out', dir, '--format', 'png'], env: { MINTBENCH_CACHE: cache } }),
     measures: false,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(readFileSync(file)).toEqual(readFileSync(path.join(reference, 'png', path.basename(file))));
     },
@@ -104,6 +114,7 @@ const WRITE_PATHS: WritePath[] = [
     command: (dir, cache) => ({ args: ['report', results, '--out', dir], env: { MINTBENCH_CACHE: cache } }),
     measures: false,
     checksFreeSpace: false,
+    chunked: false,
     check: (file) => {
       expect(readFileSync(file)).toEqual(readFileSync(path.join(reference, 'report', path.basename(file))));
     },
@@ -116,11 +127,29 @@ const WRITE_PATHS: WritePath[] = [
     }),
     measures: false,
     checksFreeSpace: true,
+    chunked: true,
     check: (file) => {
       throw new Error(`no scratch file may be complete after a fault, yet ${file} is there`);
     },
   },
 ];
+
+/** The guest kit: Debian's kernel package fetched and unpacked, then the kernel, initramfs and kit.json written. */
+const GUEST_KIT: WritePath = {
+  name: 'guest kit',
+  command: (dir) => ({ args: ['guest', 'build'], env: { MINTBENCH_CACHE: dir } }),
+  measures: false,
+  checksFreeSpace: true,
+  chunked: false,
+  check: (file) => {
+    // Only the kits' directory may be there, empty: no kit, no build left behind.
+    if (!statSync(file).isDirectory() || readdirSync(file).length > 0) {
+      throw new Error(`no part of a guest kit may be left after a fault, yet ${file} is there`);
+    }
+  },
+};
+// Each injected case fetches the kernel package (about 70 MB) from the Debian mirror: only where guests run.
+if (guestSkipReason === undefined) WRITE_PATHS.push(GUEST_KIT);
 
 /**
  * How a fault is met for real (a prepared directory, a command prefix, and whether the up-front
@@ -131,8 +160,8 @@ interface FaultCase {
   /** What the one-line message must say. */
   cause: RegExp;
   real?: { dir: () => string; prefix?: readonly string[]; seenUpFront: 'always' | 'by a free-space check' };
-  /** The injected fault (`under` is filled in); the scratch file's (512 MiB, in 8 MiB chunks) part-way is in its second chunk. */
-  inject: (scratch: boolean) => Omit<Fault, 'under'>;
+  /** The injected fault (`under` is filled in); for a chunked file (the scratch file's 512 MiB, in 8 MiB chunks) part-way is in its second chunk. */
+  inject: (chunked: boolean) => Omit<Fault, 'under'>;
 }
 
 let full: string;
@@ -151,7 +180,7 @@ const FAULTS: FaultCase[] = [
     name: 'ENOSPC part-way',
     cause: /no space left on the filesystem of .* \(ENOSPC\)|its filesystem has [\d.]+ KiB free/,
     real: { dir: () => freshDir(nearlyFull, 'case'), seenUpFront: 'by a free-space check' },
-    inject: (scratch) => ({ syscall: 'write', code: 'ENOSPC', afterBytes: scratch ? 8 * MiB + 5000 : 100 }),
+    inject: (chunked) => ({ syscall: 'write', code: 'ENOSPC', afterBytes: chunked ? 8 * MiB + 5000 : 100 }),
   },
   {
     name: 'EACCES',
@@ -170,7 +199,7 @@ const FAULTS: FaultCase[] = [
     name: 'EIO',
     cause: /input\/output error on the filesystem of .* \(EIO\)/,
     // The scratch file would be whole before its fsync: it meets EIO in a write.
-    inject: (scratch) => (scratch ? { syscall: 'write', code: 'EIO', afterBytes: 8 * MiB + 5000 } : { syscall: 'fsync', code: 'EIO' }),
+    inject: (chunked) => (chunked ? { syscall: 'write', code: 'EIO', afterBytes: 8 * MiB + 5000 } : { syscall: 'fsync', code: 'EIO' }),
   },
 ];
 
@@ -273,32 +302,40 @@ describe.skipIf(skip !== undefined)(`every write path × every fault${skip ? ` (
         const { real } = fault;
         const upFront = real?.seenUpFront === 'always' || (real?.seenUpFront === 'by a free-space check' && writePath.checksFreeSpace);
         if (real !== undefined) {
-          it(`${fault.name}, for real (${upFront ? 'refused up front' : 'when writing'})`, () => {
-            const dir = real.dir();
-            // A fresh cache the user nobody may write in too, for a run's fallback.
-            const cache = freshDir(roomy, 'cache', 0o777);
-            try {
-              const { args, env } = writePath.command(dir, cache);
-              const result = runCli(args, env, real.prefix);
-              expectCleanFailure(result, writePath, fault, dir, cache);
-              expect(result.status).toBe(upFront ? 2 : 1);
-            } finally {
-              // Whatever a case wrote would take the next one's free space.
-              if (dir !== readOnly) rmSync(dir, { recursive: true, force: true });
-            }
-          });
+          it(
+            `${fault.name}, for real (${upFront ? 'refused up front' : 'when writing'})`,
+            () => {
+              const dir = real.dir();
+              // A fresh cache the user nobody may write in too, for a run's fallback.
+              const cache = freshDir(roomy, 'cache', 0o777);
+              try {
+                const { args, env } = writePath.command(dir, cache);
+                const result = runCli(args, env, real.prefix);
+                expectCleanFailure(result, writePath, fault, dir, cache);
+                expect(result.status).toBe(upFront ? 2 : 1);
+              } finally {
+                // Whatever a case wrote would take the next one's free space.
+                if (dir !== readOnly) rmSync(dir, { recursive: true, force: true });
+              }
+            },
+            CASE_TIMEOUT_MS,
+          );
         }
         // Where the real fault is seen only when writing, injecting it again would test nothing new.
         if (real === undefined || upFront) {
-          it(`${fault.name}, injected after the checks`, () => {
-            const dir = freshDir(roomy, 'case');
-            const cache = freshDir(roomy, 'cache');
-            const { args, env } = writePath.command(dir, cache);
-            const result = runCli(args, { ...env, ...faultEnv({ ...fault.inject(writePath.checksFreeSpace), under: dir }) });
-            expectCleanFailure(result, writePath, fault, dir, cache);
-            expect(result.status).toBe(1);
-            rmSync(dir, { recursive: true, force: true });
-          });
+          it(
+            `${fault.name}, injected after the checks`,
+            () => {
+              const dir = freshDir(roomy, 'case');
+              const cache = freshDir(roomy, 'cache');
+              const { args, env } = writePath.command(dir, cache);
+              const result = runCli(args, { ...env, ...faultEnv({ ...fault.inject(writePath.chunked), under: dir }) });
+              expectCleanFailure(result, writePath, fault, dir, cache);
+              expect(result.status).toBe(1);
+              rmSync(dir, { recursive: true, force: true });
+            },
+            CASE_TIMEOUT_MS,
+          );
         }
       }
     });

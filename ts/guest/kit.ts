@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { syncDirectory, writeFileAtomic } from '../base/atomic-write.js';
-import { checkFreeSpace } from '../base/output-checks.js';
+import { checkFreeSpace, checkOutputDirectory } from '../base/output-checks.js';
 import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
 import { CACHE_NAME, cacheDir } from '../measure/scratch.js';
 import { builtinModules, GUEST_MODULES, indexModules, loadOrder } from './modules.js';
@@ -148,8 +148,10 @@ function isAbandonedBuild(name: string): boolean {
 /** Makes the kit for `kernelPackage` in a temporary directory beside the kits, then moves it into place. */
 async function buildKit(kernelPackage: KernelPackage, key: string, log: (text: string) => void): Promise<Kit> {
   const kits = kitsDir();
-  mkdirSync(kits, { recursive: true });
-  for (const name of readdirSync(kits)) if (isAbandonedBuild(name)) rmSync(path.join(kits, name), { recursive: true, force: true });
+  checkOutputDirectory(CACHE_NAME, kits);
+  if (existsSync(kits)) {
+    for (const name of readdirSync(kits)) if (isAbandonedBuild(name)) rmSync(path.join(kits, name), { recursive: true, force: true });
+  }
   checkFreeSpace(
     'the guest kit',
     CACHE_NAME,
@@ -157,6 +159,7 @@ async function buildKit(kernelPackage: KernelPackage, key: string, log: (text: s
     bytesToBuild(kernelPackage),
     `set ${CACHE_NAME} to a directory with room (the kernel package is unpacked there while the kit is made)`,
   );
+  mkdirSync(kits, { recursive: true });
   const work = path.join(kits, `.build-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(work);
   try {
