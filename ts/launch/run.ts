@@ -44,6 +44,8 @@ export const AIO_MODES = ['native', 'io_uring'] as const;
 const cliPath = path.join(packageRoot, 'dist', 'cli.js');
 /** How long an ended instance's connection may take to deliver what it said last. */
 const CLOSE_GRACE_MS = 5000;
+/** How much later than --timeout the barrier gives up by itself (timers fire in order of their expiry). */
+const RENDEZVOUS_GRACE_MS = 1000;
 
 export interface ConfigRunOptions {
   id: number;
@@ -242,7 +244,9 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
     const verdicts = new Map<string, RecordSpeedCheck>();
     const launches = new Map<string, RecordLaunch>();
     const skews = await Promise.race([
-      barrier.rendezvous(Math.max(deadline - Date.now(), 1), {
+      // The barrier's deadline a little after the launcher's, so that a timeout is always the launcher's:
+      // the one that kills every instance and names each one's log.
+      barrier.rendezvous(Math.max(deadline - Date.now(), 1) + RENDEZVOUS_GRACE_MS, {
         // The emulation check, loudly, before the real run starts.
         beforeGo: (parties: Party[]) => {
           if (hostProbeSeconds === undefined || !accel) return;
