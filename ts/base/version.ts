@@ -7,3 +7,6 @@ import { fileURLToPath } from 'node:url';
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const MINTBENCH_VERSION = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The built CLI: what config run's instances and a campaign's mintbench arms run. */
+export const CLI_PATH = path.join(packageRoot, 'dist', 'cli.js');

@@ -4,7 +4,7 @@
 import path from 'node:path';
 
 import { UsageError } from '../base/errors.js';
-import { packageRoot } from '../base/version.js';
+import { CLI_PATH } from '../base/version.js';
 import { checkArms, newCampaignId, runCampaign, type CampaignArm, type CampaignEvent } from '../campaign/campaign.js';
 import type { CompareFormat } from '../output/compare-format.js';
 import { loadRecords, type LoadedRecord } from '../results/store.js';
@@ -15,9 +15,6 @@ import { stopOnSignals } from './stop-signals.js';
 
 /** Rounds (or --runs) at most: a campaign of a default suite per run this long lasts days. */
 export const MAX_ROUNDS = 10_000;
-
-/** The built CLI: what a mintbench arm runs. */
-export const CLI_PATH = path.join(packageRoot, 'dist', 'cli.js');
 
 /** This program's command line, for a child, without option `name` (`--name V` or `--name=V`). */
 export function thisCommandWithout(argv: readonly string[], name: string): string[] {

@@ -8,7 +8,8 @@ import type { CampaignArm } from '../campaign/campaign.js';
 import { COMPARE_FORMATS } from '../output/compare-format.js';
 import { resolveConfiguration } from '../results/configs.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
-import { CLI_PATH, MAX_ROUNDS, reportCampaign } from './campaign-report.js';
+import { CLI_PATH } from '../base/version.js';
+import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { namingFlags } from './flags.js';
 import { marginOption, withComparison } from './options.js';
 

@@ -1,9 +1,9 @@
-// What each of the thesis's seven configurations launches on a stock Linux host (table 5.1): how
-// many instances, process or guest, which cores their threads may use and which disk each reads.
-// Mint itself is not available; a Mint node is emulated by pinning to a core and a disk of its own.
-// Pure.
+// What each of the thesis's seven configurations launches on a stock Linux host, read from the
+// catalogue (results/catalogue.ts): its instances, process or guest, the cores their threads may use,
+// the disk each reads and what each stands for. Pure.
+import { catalogueRow, type ConfigurationRow, type InstanceKind, type InstanceRow } from '../results/catalogue.js';
 
-export type InstanceKind = 'process' | 'guest';
+export type { InstanceKind };
 
 export interface InstancePlan {
   /** 'a' or 'b': the party's name, and the console log's. */
@@ -21,69 +21,49 @@ export interface InstancePlan {
   emulates: string | null;
 }
 
+function row(id: number): ConfigurationRow {
+  const found = catalogueRow(id);
+  if (!found) throw new Error(`configuration ${id} is not one of the thesis's seven`);
+  return found;
+}
+
 /** How many cores a configuration needs: two for the ones that run two instances side by side. */
 export function coresNeeded(id: number): number {
-  return id === 3 || id === 6 || id === 7 ? 2 : 1;
+  return new Set(row(id).instances.flatMap((instance) => instance.cores)).size || 1;
 }
 
 /** How many disks: two separate ones (HDD1, HDD2) for configurations 3 and 6. */
 export function disksNeeded(id: number): number {
-  return id === 3 || id === 6 ? 2 : 1;
+  return new Set(row(id).instances.map((instance) => instance.disk)).size;
 }
 
-const node = (index: 0 | 1, core: number, what: string): string =>
+const nodeText = (index: 0 | 1, core: number, what: string): string =>
   `Mint node${index}, emulated on a stock Linux host: ${what} pinned to CPU ${core}, reading disk ${index === 0 ? 'A' : 'B'} of its own`;
 
-/** An instance; `instance` is given only where two run at once. */
-function instance(
-  kind: InstanceKind,
-  name: 'a' | 'b',
-  cpus: number[],
-  disk: 0 | 1,
-  emulates: string | null,
-  concurrent: boolean,
-  nodeLabel?: string,
-): InstancePlan {
-  return { name, instance: concurrent ? name : undefined, kind, cpus, disk, node: nodeLabel, emulates };
-}
-
-/** An emulated Mint node `index` on `core`, running a process or hosting a guest. */
-function mintNode(kind: InstanceKind, index: 0 | 1, core: number, concurrent: boolean): InstancePlan {
-  const name = index === 0 ? 'a' : 'b';
-  if (kind === 'process') return instance(kind, name, [core], index, node(index, core, 'the process'), concurrent, `node${index}`);
-  return instance(kind, name, [core], index, `KVM on ${node(index, core, "QEMU's threads")}`, concurrent);
+function emulates(kind: InstanceKind, instance: InstanceRow, cpus: readonly number[]): string | null {
+  if (instance.mintNode === undefined) return instance.emulates?.(cpus) ?? null;
+  const core = cpus[0] ?? 0;
+  return kind === 'process'
+    ? nodeText(instance.mintNode, core, 'the process')
+    : `KVM on ${nodeText(instance.mintNode, core, "QEMU's threads")}`;
 }
 
 /** The instances of configuration `id` (1-7) on cores `cores` (a, b). */
 export function layout(id: number, cores: readonly number[]): InstancePlan[] {
+  const { kind, instances } = row(id);
   const [a = 0, b = a] = cores;
-  switch (id) {
-    case 1:
-      return [instance('process', 'a', [], 0, null, false)];
-    case 2:
-      return [mintNode('process', 0, a, false)];
-    case 3:
-      return [mintNode('process', 0, a, true), mintNode('process', 1, b, true)];
-    case 4:
-      return [
-        instance(
-          'guest',
-          'a',
-          [a],
-          0,
-          `Vanilla Linux1 with one core: the guest's vCPU, I/O and emulator threads pinned to CPU ${a}`,
-          false,
-        ),
-      ];
-    case 5:
-      return [mintNode('guest', 0, a, false)];
-    case 6:
-      return [mintNode('guest', 0, a, true), mintNode('guest', 1, b, true)];
-    case 7: {
-      const emulates = `Vanilla Linux2: one KVM host with 2 cores; the threads of both guests allowed on CPUs ${a},${b}, both reading disk A`;
-      return [instance('guest', 'a', [a, b], 0, emulates, true), instance('guest', 'b', [a, b], 0, emulates, true)];
-    }
-    default:
-      throw new Error(`configuration ${id} is not one of the thesis's seven`);
-  }
+  const concurrent = instances.length > 1;
+  return instances.map((instance) => {
+    const cpus = instance.cores.map((slot) => (slot === 'a' ? a : b));
+    return {
+      name: instance.name,
+      instance: concurrent ? instance.name : undefined,
+      kind,
+      cpus,
+      disk: instance.disk,
+      // A process is told its node (--node); a guest's run cannot see the host's pinning.
+      node: kind === 'process' && instance.mintNode !== undefined ? `node${instance.mintNode}` : undefined,
+      emulates: emulates(kind, instance, cpus),
+    };
+  });
 }

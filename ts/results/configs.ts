@@ -1,6 +1,7 @@
 // The configuration a run was made in: one of the thesis's seven (table 5.1) or a free label,
 // with an instance for runs made at the same time and a free note.
 import { expected } from '../base/errors.js';
+import { CATALOGUE } from './catalogue.js';
 
 export interface CatalogueEntry {
   id: number;
@@ -9,39 +10,17 @@ export interface CatalogueEntry {
   description: string;
 }
 
-/** Thesis table 5.1. Every OS has 1 core and 512 MB unless said otherwise; HDD1 and HDD2 are separate disks. */
-export const CONFIGURATIONS: readonly CatalogueEntry[] = [
-  { id: 1, name: 'Vanilla Linux1', description: 'unmodified Linux (host), HDD1' },
-  { id: 2, name: 'Mint OS node0', description: 'Mint node0 alone, HDD1' },
-  { id: 3, name: 'Mint OS node0,1', description: 'node0 (HDD1) and node1 (HDD2) at the same time' },
-  { id: 4, name: 'Vanilla Linux1/KVM/GuestOS1', description: 'one guest on KVM on unmodified Linux' },
-  { id: 5, name: 'OS node0/KVM/GuestOS1', description: 'one guest on KVM on Mint node0' },
-  {
-    id: 6,
-    name: 'OS node0/KVM/GuestOS1 + OS node1/KVM/GuestOS2',
-    description: "two guests, each on its own node's KVM (HDD1, HDD2), at the same time",
-  },
-  {
-    id: 7,
-    name: 'Vanilla Linux2/KVM/GuestOS1,2',
-    description: 'two guests on one KVM host with 2 cores and 1024 MB, both on HDD1, at the same time',
-  },
-];
+/** Thesis table 5.1 (catalogue.ts): the id, name and description of each of the seven. */
+export const CONFIGURATIONS: readonly CatalogueEntry[] = CATALOGUE.map(({ id, name, description }) => ({ id, name, description }));
 
 /**
- * The solo configuration of each concurrent one: the same setup with one instance running alone, so
- * that an instance's time over the solo time is what running beside the other instance costs (the
- * interference ratio, which the thesis leaves implicit).
+ * The solo configuration of each concurrent one (catalogue.ts): the same setup with one instance running
+ * alone, so that an instance's time over the solo time is what running beside the other instance costs
+ * (the interference ratio, which the thesis leaves implicit).
  */
-export const DEFAULT_SOLO: Readonly<Record<string, string>> = {
-  // Two Mint nodes, each one process on its own core and disk, against node0 alone on its core and disk.
-  '3': '2',
-  // Two guests, each on its own node's KVM, core and disk, against one such guest on node0 alone.
-  '6': '5',
-  // Two guests sharing a host's two cores and one disk, against one guest alone on that host (vanilla
-  // Linux KVM, one core, the same disk): what sharing the host and the disk costs each guest.
-  '7': '4',
-};
+export const DEFAULT_SOLO: Readonly<Record<string, string>> = Object.fromEntries(
+  CATALOGUE.flatMap((row) => (row.solo === undefined ? [] : [[String(row.id), String(row.solo)]])),
+);
 
 /** Label of runs made without --config. */
 export const UNLABELLED = 'unlabelled';
