@@ -7,7 +7,7 @@ import { formatSeconds } from '../base/units.js';
 import { integer, seconds } from '../base/validate.js';
 import type { StartSkew } from '../sync/protocol.js';
 import type { Party } from '../sync/barrier.js';
-import { DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
+import { DEFAULT_REPORT_TIMEOUT_SECONDS, DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
 import { serveBarrier } from '../sync/serve.js';
 import { namingFlags } from './flags.js';
 import { stopOnSignals } from './stop-signals.js';
@@ -47,12 +47,19 @@ export function registerBarrier<T>(y: Argv<T>) {
           requiresArg: true,
           default: DEFAULT_SYNC_TIMEOUT_SECONDS,
           describe: 'seconds from now for all parties to be ready',
+        })
+        .option('report-timeout', {
+          type: 'number',
+          requiresArg: true,
+          default: DEFAULT_REPORT_TIMEOUT_SECONDS,
+          describe: 'seconds after GO for every party to run and report its start, and again to close',
         }),
     namingFlags(
       async (args) => {
         const parties = integer('parties', args.parties, 1, 1024);
         const port = integer('port', args.port, 0, 65_535);
         const timeoutSeconds = seconds('timeout', args.timeout, 86_400);
+        const reportTimeoutSeconds = seconds('report-timeout', args.reportTimeout, 86_400);
         const log = (text: string): void => {
           process.stderr.write(`barrier: ${text}\n`);
         };
@@ -71,17 +78,18 @@ export function registerBarrier<T>(y: Argv<T>) {
             beforeGo: () => {
               served.stopListening();
             },
+            reportTimeoutMs: reportTimeoutSeconds * 1000,
           });
           process.stdout.write(
             `group ${barrier.group}: ${skews.length} part${skews.length === 1 ? 'y' : 'ies'}, ${renderGroupSkew(skews)}\n`,
           );
-          await barrier.allClosed();
+          await barrier.allClosed(reportTimeoutSeconds * 1000);
         } finally {
           served.stopListening();
           release();
         }
       },
-      { parties: '--parties', port: '--port', timeout: '--timeout' },
+      { parties: '--parties', port: '--port', timeout: '--timeout', reportTimeout: '--report-timeout' },
     ),
   );
 }

@@ -52,6 +52,11 @@ export function newGroupId(now = new Date()): string {
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
 }
 
+/** "party a" or "parties a, b". */
+function partyNames(parties: readonly Party[]): string {
+  return `${parties.length === 1 ? 'party' : 'parties'} ${parties.map((party) => party.name).join(', ')}`;
+}
+
 export class Barrier {
   readonly group = newGroupId();
   readonly parties: Party[] = [];
@@ -140,9 +145,17 @@ export class Barrier {
     }
   }
 
-  /** Resolves once every party that got GO has reported its start or left. */
-  async allReported(): Promise<void> {
-    await this.until(() => this.members.every((party) => party.report !== undefined || party.closed !== undefined));
+  /**
+   * Resolves once every party that got GO has reported its start or left; after `timeoutMs`, rejects
+   * with SyncTimeoutError naming the parties still silent.
+   */
+  async allReported(timeoutMs: number): Promise<void> {
+    const silent = (): Party[] => this.members.filter((party) => party.report === undefined && party.closed === undefined);
+    await this.until(
+      () => silent().length === 0,
+      timeoutMs,
+      () => `${partyNames(silent())} got GO and reported no start within ${timeoutMs / 1000} s (group ${this.group})`,
+    );
   }
 
   /** Computes the start skew, sends each party its `done` with what `extras` adds for it, and returns the skews. */
@@ -162,24 +175,37 @@ export class Barrier {
    */
   async rendezvous(
     timeoutMs: number,
-    hooks: { beforeGo?: (parties: Party[]) => void | Promise<void>; extras?: (party: Party) => PartyExtras } = {},
+    hooks: {
+      beforeGo?: (parties: Party[]) => void | Promise<void>;
+      extras?: (party: Party) => PartyExtras;
+      /** How long after GO every party has to report its start (default `timeoutMs`). */
+      reportTimeoutMs?: number;
+    } = {},
   ): Promise<{ party: Party; start: StartSkew }[]> {
     try {
       const parties = await this.allReady(timeoutMs);
       await hooks.beforeGo?.(parties);
+      this.go();
+      this.options.log?.('go');
+      await this.allReported(hooks.reportTimeoutMs ?? timeoutMs);
     } catch (error) {
       this.fail((error as Error).message);
       throw error;
     }
-    this.go();
-    this.options.log?.('go');
-    await this.allReported();
     return this.finish(hooks.extras);
   }
 
-  /** Resolves once every party's connection has closed. */
-  async allClosed(): Promise<void> {
-    await this.until(() => this.parties.every((party) => party.closed !== undefined));
+  /**
+   * Resolves once every party's connection has closed; with `timeoutMs`, rejects with SyncTimeoutError
+   * naming the parties still connected after it.
+   */
+  async allClosed(timeoutMs?: number): Promise<void> {
+    const open = (): Party[] => this.parties.filter((party) => party.closed === undefined);
+    await this.until(
+      () => open().length === 0,
+      timeoutMs,
+      () => `${partyNames(open())} still connected ${(timeoutMs ?? 0) / 1000} s after the start skew, silent (group ${this.group})`,
+    );
   }
 
   /** Tells every connected party why the group failed, and closes their connections. */

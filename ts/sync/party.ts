@@ -10,6 +10,8 @@ import { barrierMessage, SYNC_PROTOCOL, type BarrierMessage, type PartyMessage, 
 
 /** Seconds a run waits at each step of the barrier unless --sync-timeout says otherwise. */
 export const DEFAULT_SYNC_TIMEOUT_SECONDS = 60;
+/** Seconds a barrier gives its parties after GO to run and report their start: half an hour, as config run's --timeout. */
+export const DEFAULT_REPORT_TIMEOUT_SECONDS = 1800;
 /** Between attempts to reach a barrier that is not listening yet. */
 const RECONNECT_INTERVAL_MS = 100;
 
