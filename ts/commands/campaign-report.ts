@@ -35,6 +35,8 @@ export interface CampaignReportOptions {
   baseline: string;
   margin: number;
   format: CompareFormat;
+  /** csv text as stored (--csv-raw). */
+  csvRaw?: boolean;
   /** Prints what the campaign's runs show (default: their comparison against the baseline). */
   print?: (records: readonly LoadedRecord[]) => void;
 }
@@ -77,7 +79,7 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   );
   if (options.print) options.print(records);
   else if (records.some(({ record }) => record.configuration.label === options.baseline)) {
-    printComparison(records, options.baseline, options.margin, options.format);
+    printComparison(records, options.baseline, options.margin, options.format, { csvRaw: options.csvRaw ?? false });
   } else {
     process.stderr.write(`campaign ${id}: no result of ${options.baseline} to compare against\n`);
   }

@@ -11,7 +11,7 @@ import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { CLI_PATH } from '../base/version.js';
 import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison } from './options.js';
+import { marginOption, withComparison, withCsvRaw } from './options.js';
 
 /** The commands an arm may run: the ones that measure and write one result file. */
 export const ARM_COMMANDS = ['suite', 'mix', 'cpu', 'mem', 'io'] as const;
@@ -64,7 +64,7 @@ export function registerCampaign<T>(y: Argv<T>) {
     'campaign',
     'compare configurations by interleaved rounds: each round runs every arm once, in a fresh random order; then the comparison',
     (c) =>
-      withComparison(c)
+      withCsvRaw(withComparison(c))
         .option('arm', {
           type: 'string',
           array: true,
@@ -97,6 +97,7 @@ export function registerCampaign<T>(y: Argv<T>) {
         baseline,
         margin: marginOption(args.margin),
         format: oneOf('format', args.format, COMPARE_FORMATS),
+        csvRaw: args['csv-raw'],
       });
     }),
   );

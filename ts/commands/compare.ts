@@ -9,25 +9,30 @@ import { loadReference } from '../results/reference.js';
 import type { LoadedRecord } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { namingFlags } from './flags.js';
-import { marginOption, soloOption, withComparison } from './options.js';
+import { marginOption, soloOption, withComparison, withCsvRaw } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 /**
  * Prints the comparison of `records` against `baseline` (compare, and the end of a campaign); `solo`
- * maps each concurrent configuration to its solo one (default DEFAULT_SOLO).
+ * maps each concurrent configuration to its solo one (default DEFAULT_SOLO); `csvRaw`: csv text as stored.
  */
 export function printComparison(
   records: readonly LoadedRecord[],
   baseline: string,
   margin: number,
   format: CompareFormat,
-  solo?: Readonly<Record<string, string>>,
+  { solo, csvRaw = false }: { solo?: Readonly<Record<string, string>>; csvRaw?: boolean } = {},
 ): void {
   const rows = compareRecords(records, baseline, { reference: loadReference(), margin, ...(solo ? { solo } : {}) });
   const configuration = records.find(({ record }) => record.configuration.label === baseline)?.record.configuration;
   const title = configuration ? describeConfiguration(configuration) : baseline;
   process.stdout.write(
-    renderComparison(rows, format, title, { environment: environmentChanges(records, baseline), baselineLabel: baseline, margin }),
+    renderComparison(rows, format, title, {
+      environment: environmentChanges(records, baseline),
+      baselineLabel: baseline,
+      margin,
+      csv: { raw: csvRaw },
+    }),
   );
 }
 
@@ -36,7 +41,7 @@ export function registerCompare<T>(y: Argv<T>) {
     'compare [paths..]',
     "ratios of every configuration's mean time to the baseline's, per workload and size, with verdicts, beside what the thesis reported",
     (c) =>
-      withComparison(withResultPaths(c))
+      withCsvRaw(withComparison(withResultPaths(c)))
         .option('baseline', {
           type: 'string',
           requiresArg: true,
@@ -62,7 +67,7 @@ export function registerCompare<T>(y: Argv<T>) {
       const all = loadOrReport(args.paths);
       const records = args.campaign === undefined ? all : all.filter(({ record }) => record.campaign?.id === args.campaign);
       if (records.length === 0) throw expected(`a campaign id of the result files in ${args.paths.join(', ')}`, 'campaign', args.campaign);
-      printComparison(records, args.baseline, margin, format, solo);
+      printComparison(records, args.baseline, margin, format, { solo, csvRaw: args['csv-raw'] });
     }),
   );
 }

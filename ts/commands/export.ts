@@ -6,6 +6,7 @@ import { expected } from '../base/errors.js';
 import { fileKind } from '../base/file-kind.js';
 import { checkOutputFileDirectory } from '../base/output-checks.js';
 import { exportCsv } from '../output/export-csv.js';
+import { withCsvRaw } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 /**
@@ -23,7 +24,7 @@ export function registerExport<T>(y: Argv<T>) {
     'export [paths..]',
     'every measured repetition as one CSV row (RFC 4180, header row, units in column names)',
     (c) =>
-      withResultPaths(c).option('csv', {
+      withCsvRaw(withResultPaths(c)).option('csv', {
         type: 'string',
         requiresArg: true,
         demandOption: true,
@@ -32,7 +33,7 @@ export function registerExport<T>(y: Argv<T>) {
     (args) => {
       checkOutputFile('--csv', args.csv);
       checkOutputFileDirectory('--csv', args.csv);
-      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths)), { replace: true });
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths), { raw: args['csv-raw'] }), { replace: true });
     },
   );
 }

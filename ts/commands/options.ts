@@ -91,6 +91,16 @@ export function withComparison<T>(y: Argv<T>) {
     });
 }
 
+/** --csv-raw, on every command that writes CSV: text as it is, formulas included. */
+export function withCsvRaw<T>(y: Argv<T>) {
+  return y.option('csv-raw', {
+    type: 'boolean',
+    default: false,
+    describe:
+      "CSV text exactly as stored; by default text starting with = + - @, a tab or a CR gets a leading ' so that no spreadsheet runs it",
+  });
+}
+
 /** The margin as a fraction, from --margin in percent (above 0, at most 50). */
 export function marginOption(percent: unknown): number {
   if (typeof percent !== 'number' || !(percent > 0 && percent <= MAX_MARGIN_PERCENT)) {

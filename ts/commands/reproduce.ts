@@ -55,7 +55,7 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
       baseline,
       margin,
       format,
-      solo,
+      { solo },
     );
   }
 }

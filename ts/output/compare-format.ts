@@ -6,7 +6,7 @@ import { marginText } from '../compare/decide.js';
 import type { RatioInterval } from '../stats/ratio.js';
 import { UNSTABLE_BETWEEN_CV, UNSTABLE_F } from '../stats/variance-components.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
-import { toCsv } from './csv.js';
+import { toCsv, type CsvOptions } from './csv.js';
 import { formatBytes, formatSeconds } from '../base/units.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
@@ -144,7 +144,7 @@ function renderMarkdown(rows: readonly ComparisonRow[]): string {
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
 }
 
-function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
+function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptions): string {
   const header = [
     'workload',
     'size_bytes',
@@ -254,6 +254,7 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number): string {
   return toCsv(
     concurrent ? [...header, ...soloHeader] : header,
     rows.flatMap((row) => [line(row, row), ...(row.perInstance ?? []).map((detail) => line(row, detail))]),
+    csv,
   );
 }
 
@@ -273,6 +274,8 @@ export interface RenderOptions {
   baselineLabel?: string;
   /** The margin the verdicts used (default DEFAULT_MARGIN). */
   margin?: number;
+  /** How csv writes text (default: formulas made inert). */
+  csv?: CsvOptions;
 }
 
 /** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
@@ -308,7 +311,7 @@ export function renderComparison(
     case 'json':
       return `${JSON.stringify({ baseline: baselineTitle, margin, environment, rows }, null, 2)}\n`;
     case 'csv':
-      return renderCsv(rows, margin);
+      return renderCsv(rows, margin, options.csv ?? {});
     case 'markdown':
       return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n\n${renderMarkdown(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
     case 'table':

@@ -1,6 +1,6 @@
 // Every measured repetition of every record as one CSV row, with what is needed to redraw the
 // thesis's figures (configuration, workload, size) and to check a row (host, timer, file).
-import { toCsv, type CsvValue } from './csv.js';
+import { toCsv, type CsvOptions, type CsvValue } from './csv.js';
 import { summarize } from '../stats/summary.js';
 import type { LoadedRecord } from '../results/store.js';
 
@@ -93,6 +93,6 @@ function exportRows(records: readonly LoadedRecord[]): CsvValue[][] {
   return rows;
 }
 
-export function exportCsv(records: readonly LoadedRecord[]): string {
-  return toCsv(EXPORT_HEADER, exportRows(records));
+export function exportCsv(records: readonly LoadedRecord[], options: CsvOptions = {}): string {
+  return toCsv(EXPORT_HEADER, exportRows(records), options);
 }
