@@ -43,11 +43,13 @@ describe('CSV formulas', () => {
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('-2+3')).toBe("'-2+3");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
     expect(csvField('\r=1')).toBe(`"'\r=1"`);
     expect(csvField('=A1,"x"')).toBe(`"'=A1,""x"""`);
     expect(csvField('a=1')).toBe('a=1');
     expect(csvField(-2)).toBe('-2');
     expect(csvField(-0.25)).toBe('-0.25');
+    expect(csvField(-2.5)).toBe('-2.5');
     expect(csvField('=1+1', { raw: true })).toBe('=1+1');
   });
 
