@@ -27,7 +27,7 @@ version=$(node -p "require('./package.json').version")
 npm pack --pack-destination "$work"
 tarball=$work/mintbench-$version.tgz
 listing=$(tar -tzf "$tarball" | sed 's|^package/||' | sort)
-for wanted in package.json README.md LICENSE binding.gyp native/binding.cc dist/cli.js dist/index.js dist/index.d.ts \
+for wanted in package.json README.md docs/README.md docs/reference-overhead.png LICENSE binding.gyp native/binding.cc dist/cli.js dist/index.js dist/index.d.ts \
   prebuilds/linux-x64/mintbench.glibc.node prebuilds/linux-arm64/mintbench.glibc.node results/reference/thesis.json; do
   grep -qxF "$wanted" <<<"$listing" || fail "the tarball lacks $wanted"
 done
