@@ -1,6 +1,6 @@
 // `mintbench campaign`: configurations compared by interleaved rounds of runs, each arm a mintbench
 // run command; the campaign itself (ts/campaign/) takes any program as an arm.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
 import { integer, oneOf } from '../base/validate.js';
@@ -59,10 +59,8 @@ export function parseArm(text: string): CampaignArm {
   return { label, argv: [process.execPath, CLI_PATH, ...words] };
 }
 
-export function registerCampaign<T>(y: Argv<T>) {
-  return y.command(
-    'campaign',
-    'compare configurations by interleaved rounds: each round runs every arm once, in a fresh random order; then the comparison',
+export function command() {
+  return defineCommand(
     (c) =>
       withCsvRaw(withComparison(c))
         .option('arm', {

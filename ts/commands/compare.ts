@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
 import { environmentChanges } from '../compare/environment.js';
@@ -36,10 +36,8 @@ export function printComparison(
   );
 }
 
-export function registerCompare<T>(y: Argv<T>) {
-  return y.command(
-    'compare [paths..]',
-    "ratios of every configuration's mean time to the baseline's, per workload and size, with verdicts, beside what the thesis reported",
+export function command() {
+  return defineCommand(
     (c) =>
       withCsvRaw(withComparison(withResultPaths(c)))
         .option('baseline', {

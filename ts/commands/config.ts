@@ -3,6 +3,7 @@
 // barrier, each writing an ordinary result file.
 import type { Argv } from 'yargs';
 
+import { defineCommand } from './define.js';
 import { formatBytes, formatSeconds, parseSize } from '../base/units.js';
 import { integer, oneOf, seconds } from '../base/validate.js';
 import { ACCEL_CHOICES, DEFAULT_EMULATION_THRESHOLD } from '../launch/accel.js';
@@ -124,8 +125,8 @@ export function launchWords(args: Readonly<Record<string, unknown>>): string[] {
   });
 }
 
-export function registerConfig<T>(y: Argv<T>) {
-  return y.command('config', "run one of the thesis's seven configurations from this host", (c) =>
+export function command() {
+  return defineCommand((c) =>
     c
       .command(
         'run <id>',

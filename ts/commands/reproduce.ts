@@ -1,7 +1,7 @@
 // `mintbench reproduce`: the thesis's whole evaluation with one command. Configurations 1-7, each a
 // `config run`, as an interleaved campaign (a fresh counterbalanced order every round), then the
 // thesis's comparisons and the concurrent instances against their solo runs.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { integer, oneOf } from '../base/validate.js';
 import { compareLabels } from '../compare/compare.js';
@@ -60,10 +60,8 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
   }
 }
 
-export function registerReproduce<T>(y: Argv<T>) {
-  return y.command(
-    'reproduce',
-    "the thesis's evaluation: configurations 1-7 in interleaved rounds (each a config run), then the thesis's comparisons and each concurrent instance against its solo run; -- COMMAND (default suite) is what every instance runs",
+export function command() {
+  return defineCommand(
     (c) =>
       withLaunchOptions(withComparison(c))
         .option('format', {
