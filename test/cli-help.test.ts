@@ -59,6 +59,8 @@ describe('the overview', () => {
       Options: ['--help', '--version', '--debug'],
     });
     expect(help.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    // With other options but no command, as yargs would: the help, and nothing else.
+    expect(runCli(['--debug', '--help', '--no-such-option'])).toEqual(help);
   });
 
   it('is what mintbench alone prints, on stderr with the usage exit code', () => {

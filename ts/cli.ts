@@ -27,7 +27,7 @@ const YARGS_MESSAGES = {
   },
 } as unknown as Record<string, string>;
 
-/** The options a command line without a command may have and still be answered from the table. */
+/** The options a command line without a command may have and still be answered from the table (--help: any). */
 const TABLE_OPTIONS = new Set(['--help', '--version', '--debug']);
 
 /** A command's options and action, from its module once it is loaded: at once when preloaded, else when yargs asks. */
@@ -44,9 +44,13 @@ function lazyCommand(entry: CommandEntry, preloaded: CommandBody | undefined) {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // --help without a command wins over any other option, as in yargs.
+  if (argv.includes('--help') && argv.every((arg) => arg.startsWith('-'))) {
+    process.stdout.write(overview());
+    return;
+  }
   if (argv.every((arg) => TABLE_OPTIONS.has(arg))) {
-    if (argv.includes('--help')) process.stdout.write(overview());
-    else if (argv.includes('--version')) process.stdout.write(`${MINTBENCH_VERSION}\n`);
+    if (argv.includes('--version')) process.stdout.write(`${MINTBENCH_VERSION}\n`);
     else {
       // No command: the overview, as a usage error.
       process.stderr.write(overview());
