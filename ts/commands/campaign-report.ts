@@ -10,6 +10,7 @@ import type { CompareFormat } from '../output/compare-format.js';
 import { loadRecords, type LoadedRecord } from '../results/store.js';
 import { printComparison } from './compare.js';
 import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes.js';
+import type { TableView } from './options.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
 import { stopOnSignals } from './stop-signals.js';
 
@@ -37,6 +38,8 @@ export interface CampaignReportOptions {
   format: CompareFormat;
   /** csv text as stored (--csv-raw). */
   csvRaw?: boolean;
+  /** --wide and --env (default: the table that fits a terminal). */
+  view?: TableView;
   /** Prints what the campaign's runs show (default: their comparison against the baseline). */
   print?: (records: readonly LoadedRecord[]) => void;
 }
@@ -79,7 +82,10 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   );
   if (options.print) options.print(records);
   else if (records.some(({ record }) => record.configuration.label === options.baseline)) {
-    printComparison(records, options.baseline, options.margin, options.format, { csvRaw: options.csvRaw ?? false });
+    printComparison(records, options.baseline, options.margin, options.format, {
+      csvRaw: options.csvRaw ?? false,
+      ...(options.view ? { view: options.view } : {}),
+    });
   } else {
     process.stderr.write(`campaign ${id}: no result of ${options.baseline} to compare against\n`);
   }

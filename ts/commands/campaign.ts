@@ -11,7 +11,7 @@ import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { CLI_PATH } from '../base/version.js';
 import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison, withCsvRaw } from './options.js';
+import { marginOption, tableView, withComparison, withCsvRaw } from './options.js';
 
 /** The commands an arm may run: the ones that measure and write one result file. */
 export const ARM_COMMANDS = ['suite', 'mix', 'cpu', 'mem', 'io'] as const;
@@ -96,6 +96,7 @@ export function command() {
         margin: marginOption(args.margin),
         format: oneOf('format', args.format, COMPARE_FORMATS),
         csvRaw: args['csv-raw'],
+        view: tableView(args),
       });
     }),
   );

@@ -2,7 +2,8 @@
 import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
-import { COMPARE_FORMATS } from '../output/compare-format.js';
+import { oneOf } from '../base/validate.js';
+import { COMPARE_FORMATS, ENV_DETAILS, TERMINAL_COLUMNS, type EnvDetail } from '../output/compare-format.js';
 import { DEFAULT_SOLO, UNLABELLED } from '../results/configs.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
@@ -73,8 +74,7 @@ export function withCommon<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }
 
-/** --margin: the equivalence margin of the verdicts, in percent. */
-/** How a comparison is judged and printed (compare, campaign): --margin and --format. */
+/** How a comparison is judged and printed (compare, campaign, reproduce): --margin, --format, --wide and --env. */
 export function withComparison<T>(y: Argv<T>) {
   return y
     .option('margin', {
@@ -88,7 +88,28 @@ export function withComparison<T>(y: Argv<T>) {
       requiresArg: true,
       default: 'table',
       describe: `output format: ${COMPARE_FORMATS.join(', ')}`,
+    })
+    .option('wide', {
+      type: 'boolean',
+      default: false,
+      describe: `table and markdown: every column (cv, share between runs, reps/run) and the verdicts in full, wider than ${TERMINAL_COLUMNS} columns`,
+    })
+    .option('env', {
+      type: 'string',
+      requiresArg: true,
+      default: 'key',
+      describe: 'machine differences above the table: key (hypervisor, CPU model, kernel, pinning, disk, huge pages) or all',
     });
+}
+
+/** How the table shows a comparison, from --wide and --env. */
+export interface TableView {
+  wide: boolean;
+  env: EnvDetail;
+}
+
+export function tableView(args: { wide?: unknown; env?: unknown }): TableView {
+  return { wide: args.wide === true, env: oneOf('env', args.env ?? 'key', ENV_DETAILS) };
 }
 
 /** --csv-raw, on every command that writes CSV: text as it is, formulas included. */

@@ -15,15 +15,22 @@ import { DEFAULT_ROUNDS } from './campaign.js';
 import { CLI_PATH } from '../base/version.js';
 import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { printComparison } from './compare.js';
+import { TERMINAL_COLUMNS } from '../output/compare-format.js';
+import { wrapToWidth } from '../output/text-width.js';
 import { launchWords, LAUNCH_FLAGS, withLaunchOptions } from './config.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison } from './options.js';
+import { marginOption, tableView, withComparison, type TableView } from './options.js';
 
 /** Formats whose tables can follow one another on stdout; csv and json come from `compare` on the same files. */
 const REPRODUCE_FORMATS = ['table', 'markdown'] as const;
 
 /** Prints every reproduction table whose baseline ran; says which could not be made. */
-export function printReproduction(records: readonly LoadedRecord[], margin: number, format: (typeof REPRODUCE_FORMATS)[number]): void {
+export function printReproduction(
+  records: readonly LoadedRecord[],
+  margin: number,
+  format: (typeof REPRODUCE_FORMATS)[number],
+  view?: TableView,
+): void {
   const labels = new Set(records.map(({ record }) => record.configuration.label));
   const emulated = [
     ...new Set(
@@ -33,10 +40,10 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
     ),
   ].sort(compareLabels);
   if (emulated.length > 0) {
-    process.stdout.write(
+    const warning =
       `WARNING: ${emulated.join(', ')} ran on an EMULATED CPU (QEMU TCG, or a /dev/kvm without hardware virtualization): ` +
-        'their times measure the emulator, and no ratio against them says anything about KVM\n',
-    );
+      'their times measure the emulator, and no ratio against them says anything about KVM';
+    process.stdout.write(`${wrapToWidth(warning, TERMINAL_COLUMNS, '  ').join('\n')}\n`);
   }
   for (const { baseline, configs, purpose } of reproductionTables(loadReference())) {
     const present = configs.filter((config) => labels.has(config));
@@ -55,7 +62,7 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
       baseline,
       margin,
       format,
-      { solo },
+      { solo, ...(view ? { view } : {}) },
     );
   }
 }
@@ -92,6 +99,7 @@ export function command() {
           argv: [process.execPath, CLI_PATH, 'config', 'run', String(id), ...launch, '--', ...command],
         }));
         const margin = marginOption(args.margin);
+        const view = tableView(args);
         await reportCampaign({
           arms,
           rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
@@ -100,7 +108,7 @@ export function command() {
           margin,
           format,
           print: (records) => {
-            printReproduction(records, margin, format);
+            printReproduction(records, margin, format, view);
           },
         });
       },
