@@ -421,15 +421,15 @@ function changeLines({ field, from, to }: EnvironmentChange, fit: boolean): stri
 
 /**
  * Plain-text lines for above the comparison table: what differs between each configuration's machine
- * and the baseline's. `key` (the default): the facts that change numbers (KEY_ENVIRONMENT_FIELDS) and
- * how many others there are; `all`: every difference, one a line.
+ * and the baseline's, the facts that change numbers (splitChanges) first. `key` (the default): those
+ * facts and how many others there are; `all`: every difference, one a line.
  */
 export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], baseline: string, detail: EnvDetail = 'key'): string {
   const lines = all.map(({ config, changes }) => {
     const title = `environment ${baseline} -> ${config}:`;
     if (changes.length === 0) return `${title} no difference`;
-    if (detail === 'all') return [title, ...changes.flatMap((change) => changeLines(change, false))].join('\n');
     const { key, other } = splitChanges(changes);
+    if (detail === 'all') return [title, ...[...key, ...other].flatMap((change) => changeLines(change, false))].join('\n');
     const others = `${other.length} other ${other.length === 1 ? 'difference' : 'differences'} (--env all)`;
     if (key.length === 0) return `${title} none in ${KEY_ENVIRONMENT_FACTS}; ${others}`;
     return [title, ...key.flatMap((change) => changeLines(change, true)), ...(other.length > 0 ? [`  and ${others}`] : [])].join('\n');
