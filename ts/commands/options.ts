@@ -31,6 +31,14 @@ export interface CommonArgs {
   cpu: number | undefined;
 }
 
+/** --per-rep: every repetition printed, not only one line per series (--reps is how many there are). */
+export const PER_REP = 'per-rep';
+export const PER_REP_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe: "print every repetition (ticks, seconds, CPU) and its series' statistics, not only one line per series",
+} as const;
+
 /** Options of every command that runs a workload: repetitions, pinning, and where the record goes. */
 export function withCommon<T>(y: Argv<T>) {
   return y
@@ -71,6 +79,7 @@ export function withCommon<T>(y: Argv<T>) {
       describe: `seconds to wait at each step of the barrier [default: ${DEFAULT_SYNC_TIMEOUT_SECONDS}]`,
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+    .option(PER_REP, PER_REP_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }
 
