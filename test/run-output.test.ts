@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { reportRuns, type RecordArgs } from '../ts/commands/report-run.js';
+import { summaryTable } from '../ts/commands/render-run.js';
 import { planSuite } from '../ts/measure/suite.js';
 import { DEFAULT_REPETITIONS, DEFAULT_SIZES } from '../ts/measure/plan.js';
 import { runPlans, type WorkloadRun } from '../ts/measure/run.js';
@@ -132,6 +133,18 @@ describe('what a run prints', () => {
     expect(parseRecord(JSON.parse(plain.file) as unknown).runs.flatMap((run) => run.series.map((s) => s.repetitions.length))).toEqual([
       2, 2, 2,
     ]);
+  });
+});
+
+describe('the table of series', () => {
+  it('gives one repetition no spread and no interval, rather than a spread of 0', () => {
+    const one = { title: 'cpu', repetitions: [], summary: summarize([0.002]) };
+    const two = { title: 'mem 1M', repetitions: [], summary: summarize([0.002, 0.0021]) };
+    const [header, ...rows] = summaryTable([one, two], '  ');
+    expect(header).toMatch(/^ {2}series /);
+    expect(rows[0]).toMatch(/^ {2}cpu +1 +2\.000 ms +– +– +none \(n = 1\) +2\.000 ms +2\.000 ms +0$/);
+    expect(rows[1]).toMatch(/^ {2}mem 1M +2 +2\.050 ms +70\.711 µs +3\.45 % +1\.415 ms – 2\.685 ms +2\.000 ms +2\.100 ms +0$/);
+    expect(rows).toHaveLength(2);
   });
 });
 

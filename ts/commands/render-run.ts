@@ -111,8 +111,9 @@ export function summaryTable(series: readonly SeriesView[], indent = ''): string
       title,
       String(s.count),
       formatSeconds(s.mean),
-      formatSeconds(s.standardDeviation),
-      `${(s.coefficientOfVariation * 100).toFixed(2)} %`,
+      // One repetition has no spread to speak of: its sd of 0 would read as a perfectly steady run.
+      s.count > 1 ? formatSeconds(s.standardDeviation) : '–',
+      s.count > 1 ? `${(s.coefficientOfVariation * 100).toFixed(2)} %` : '–',
       pair ? `${pair[0].padStart(lowerWidth)} – ${pair[1].padStart(upperWidth)}` : 'none (n = 1)',
       formatSeconds(s.min),
       formatSeconds(s.max),
