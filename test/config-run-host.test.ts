@@ -4,7 +4,7 @@
 // bench/latency.ts (npm run bench); here it must be recorded, one for the group.
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { EXIT_USAGE } from '../ts/commands/exit-codes.js';
+import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { kvmState } from '../ts/launch/accel.js';
 import { allowedCpus } from '../ts/measure/limits.js';
 import { loadRecords } from '../ts/results/store.js';
@@ -100,5 +100,16 @@ describe('config run on the host', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.status, args.join(' ')).toBe(EXIT_USAGE);
     }
+  });
+
+  it('names an instance that fails before its result with its own status and last output line, and its log', async () => {
+    const dir = `${out.dir}/failing`;
+    const run = await runCliAsync(['config', 'run', '1', '--out', dir, '--', 'cpu', '--reps', '0']);
+    expect(run.status).toBe(EXIT_RUNTIME);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('mintbench:'))).toEqual([
+      expect.stringMatching(
+        /^mintbench: instance a ended \(status 2\) without a result, its last output: "mintbench: Expected an integer from 1 to \d+ for --reps but received 0"; its log: \S+\/failing\/\S+-1-a-output\.log$/,
+      ),
+    ]);
   });
 });
