@@ -74,7 +74,7 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   } finally {
     release();
   }
-  const records = loadRecords([out]).records.filter(({ record }) => record.campaign?.id === id);
+  const records = loadRecords([out], { keep: (record) => record.campaign?.id === id }).records;
   const completed = outcome.runs.filter((run) => run.exitCode === 0).length;
   process.stderr.write(
     `campaign ${id}: ${completed} of ${options.rounds * options.arms.length} runs completed, result files in ${options.out}` +

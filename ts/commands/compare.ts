@@ -65,7 +65,7 @@ export function command() {
       const margin = marginOption(args.margin);
       const solo = soloOption(args.solo);
       const view = tableView(args);
-      const all = loadOrReport(args.paths);
+      const all = loadOrReport(args);
       const records = args.campaign === undefined ? all : all.filter(({ record }) => record.campaign?.id === args.campaign);
       if (records.length === 0) throw expected(`a campaign id of the result files in ${args.paths.join(', ')}`, 'campaign', args.campaign);
       printComparison(records, args.baseline, margin, format, { solo, csvRaw: args['csv-raw'], view });

@@ -31,7 +31,7 @@ export function command() {
     (args) => {
       checkOutputFile('--csv', args.csv);
       checkOutputFileDirectory('--csv', args.csv);
-      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths), { raw: args['csv-raw'] }), { replace: true });
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args), { raw: args['csv-raw'] }), { replace: true });
     },
   );
 }

@@ -1,4 +1,5 @@
 // Options shared by the workload commands, and their translation into API options.
+import { constants as bufferConstants } from 'node:buffer';
 import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
@@ -18,8 +19,8 @@ import {
   type PlanOptions,
 } from '../measure/plan.js';
 import { SCRATCH_BYTES } from '../measure/scratch.js';
-import { DEFAULT_RESULTS_DIR } from '../results/store.js';
-import { formatBytes, parseSizes } from '../base/units.js';
+import { DEFAULT_MAX_RESULT_FILE_BYTES, DEFAULT_RESULTS_DIR } from '../results/store.js';
+import { formatBytes, parseSize, parseSizes } from '../base/units.js';
 import { DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
 
 /** A margin of half the baseline's time is no test of equality any more. */
@@ -129,6 +130,24 @@ export function withCsvRaw<T>(y: Argv<T>) {
     describe:
       "CSV text exactly as stored; by default text starting with = + - @, a tab or a CR gets a leading ' so that no spreadsheet runs it",
   });
+}
+
+/** --max-file-size, on every command that reads result files: larger ones are named and skipped unread. */
+export function withMaxFileSize<T>(y: Argv<T>) {
+  return y.option('max-file-size', {
+    type: 'string',
+    requiresArg: true,
+    describe: `skip result files larger than this, unread, e.g. 256M [default: ${formatBytes(DEFAULT_MAX_RESULT_FILE_BYTES)}]`,
+  });
+}
+
+/** --max-file-size in bytes (undefined: the default); no larger than the longest string JSON.parse can take. */
+export function maxFileSizeOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseSize(text, '--max-file-size');
+  const most = bufferConstants.MAX_STRING_LENGTH;
+  if (bytes > most) throw expected(`a size of at most ${most} bytes (the longest text JSON.parse can take)`, '--max-file-size', text);
+  return bytes;
 }
 
 /** The margin as a fraction, from --margin in percent (above 0, at most 50). */

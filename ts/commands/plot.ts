@@ -27,7 +27,7 @@ export function command() {
       const { buildFigures, renderSvg } = await import('../output/plot.js');
       const { findFonts, svgToPng } = await import('../output/png.js');
       const fonts = format === 'png' ? findFonts() : [];
-      const figures = buildFigures(loadOrReport(args.paths));
+      const figures = buildFigures(loadOrReport(args));
       if (figures.length === 0)
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
       for (const figure of figures) {

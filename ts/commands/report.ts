@@ -42,7 +42,7 @@ export function command() {
       const { FIGURE_RENDERERS, renderSvg } = await import('../output/plot.js');
       const { findFonts, PNG_RENDERER, svgToPng } = await import('../output/png.js');
       const fonts = findFonts();
-      const records = loadOrReport(args.paths, () =>
+      const records = loadOrReport(args, () =>
         expected('result files, or directories holding them', 'paths', args.paths.join(' '), 'none is readable'),
       );
       const report = buildReport(
