@@ -15,6 +15,7 @@ import { readsVersusFio } from './fio.js';
 import { CLI, harnessCost } from './harness.js';
 import { progressCallback } from './progress-callback.js';
 import { signalExit, startSkew, stopLatency } from './latency.js';
+import { readingResults } from './reading.js';
 import { buildReference } from './reference.js';
 import { otherBusyCpus, renderResults, sampleLoad, type LoadSample } from './results.js';
 import { stability } from './stability.js';
@@ -82,4 +83,5 @@ describe('mintbench against plain C and fio', () => {
   section('Signal exit', () => signalExit(dir));
   section('Stop latency', () => stopLatency(target.file));
   section('Start skew', () => startSkew(dir));
+  section('Reading result files', () => readingResults(dir));
 });

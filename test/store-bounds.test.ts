@@ -1,7 +1,7 @@
 // Bounded reading of result files: too large ones are refused unread, too deep ones unparsed, each
 // named in one line and skipped like any bad file. bench/reading.ts times it; nothing here is timed.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -18,11 +18,10 @@ import {
 } from '../ts/results/store.js';
 import { runCli } from './helpers/cli.js';
 import { root, useTempDir } from './helpers/files.js';
+import { HOSTILE_DEPTH, HUGE_BYTES, writeHostileFiles } from './helpers/hostile-results.js';
 import { syntheticRecord } from './helpers/fixtures.js';
 import { straceSkipReason } from './helpers/strace.js';
 
-const HOSTILE_DEPTH = 100_000;
-const HUGE_BYTES = 200 * 1024 ** 2;
 /** strace options: follow threads, quiet, filter in the kernel, every call that takes a path. */
 const STRACE = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file'];
 const straceSkip = straceSkipReason(STRACE);
@@ -96,12 +95,7 @@ describe('reading within bounds', () => {
   beforeAll(() => {
     good = writeRecord(syntheticRecord('1', [{ workload: 'cpu', sizeBytes: null, seconds: [1, 1.1, 0.9] }]), dir());
     goodBytes = readFileSync(good).length;
-    deep = path.join(dir(), 'deep.json');
-    writeFileSync(deep, `${'['.repeat(HOSTILE_DEPTH)}${']'.repeat(HOSTILE_DEPTH)}`);
-    // Sparse: 200 MiB of size, no blocks; reading it would still cost 200 MiB of memory.
-    huge = path.join(dir(), 'huge.json');
-    writeFileSync(huge, '');
-    truncateSync(huge, HUGE_BYTES);
+    ({ deep, huge } = writeHostileFiles(dir()));
   });
 
   function refusal(file: string, limits: Parameters<typeof readRecord>[1] = {}): ResultFileError {
@@ -151,9 +145,7 @@ describe('compare over hostile files, through the CLI', () => {
     results = path.join(dir(), 'results');
     writeRecord(syntheticRecord('1', [{ workload: 'cpu', sizeBytes: null, seconds: [1, 1.1, 0.9] }]), results);
     writeRecord(syntheticRecord('2', [{ workload: 'cpu', sizeBytes: null, seconds: [2, 2.2, 1.8] }]), results);
-    writeFileSync(path.join(results, 'deep.json'), `${'['.repeat(HOSTILE_DEPTH)}${']'.repeat(HOSTILE_DEPTH)}`);
-    writeFileSync(path.join(results, 'huge.json'), '');
-    truncateSync(path.join(results, 'huge.json'), HUGE_BYTES);
+    writeHostileFiles(results);
   });
 
   it('names the 200 MiB file and the 100,000-deep one in one line each, compares the rest, and exits 1', () => {
