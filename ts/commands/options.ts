@@ -132,17 +132,21 @@ export function withCsvRaw<T>(y: Argv<T>) {
   });
 }
 
-/** --max-file-size, on every command that reads result files: larger ones are named and skipped unread. */
+/**
+ * --max-file-size, on every command that reads result files: larger ones are named and skipped unread.
+ * Checked as the command line is parsed (bytes, or undefined for the default), before any work.
+ */
 export function withMaxFileSize<T>(y: Argv<T>) {
   return y.option('max-file-size', {
     type: 'string',
     requiresArg: true,
+    coerce: maxFileSizeOption,
     describe: `skip result files larger than this, unread, e.g. 256M [default: ${formatBytes(DEFAULT_MAX_RESULT_FILE_BYTES)}]`,
   });
 }
 
 /** --max-file-size in bytes (undefined: the default); no larger than the longest string JSON.parse can take. */
-export function maxFileSizeOption(text: string | undefined): number | undefined {
+function maxFileSizeOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const bytes = parseSize(text, '--max-file-size');
   const most = bufferConstants.MAX_STRING_LENGTH;

@@ -4,13 +4,14 @@
 import type { Argv } from 'yargs';
 
 import { EXIT_RUNTIME } from './exit-codes.js';
-import { maxFileSizeOption, withMaxFileSize } from './options.js';
+import { withMaxFileSize } from './options.js';
 import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../results/store.js';
 
 /** The arguments withResultPaths declares. */
 export interface ResultPathArgs {
   paths: readonly string[];
-  'max-file-size'?: string | undefined;
+  /** Bytes, as withMaxFileSize checked them; undefined: the default. */
+  'max-file-size'?: number | undefined;
 }
 
 /** Every readable record under `args.paths`, files over --max-file-size skipped unread; throws `whenNone()` when there is none. */
@@ -18,7 +19,7 @@ export function loadOrReport(
   args: ResultPathArgs,
   whenNone: () => Error = () => new Error(`No result files to read in ${args.paths.join(', ')}`),
 ): LoadedRecord[] {
-  const maxFileBytes = maxFileSizeOption(args['max-file-size']);
+  const maxFileBytes = args['max-file-size'];
   const { records, errors, ignoredTempFiles } = loadRecords(args.paths, maxFileBytes === undefined ? {} : { maxFileBytes });
   for (const error of errors) process.stderr.write(`mintbench: skipped ${error.message}\n`);
   const temps = ignoredTempFiles.length;
