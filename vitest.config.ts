@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+import SkipSummaryReporter from './test/helpers/skip-summary.js';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -8,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // After the default report: one line per skipped group and its reason.
+    reporters: ['default', new SkipSummaryReporter()],
   },
 });

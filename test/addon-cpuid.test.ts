@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { registersText } from '../ts/env/cpuid.js';
 import { loadAddon } from '../ts/measure/native.js';
+import { onlyOffX86, onlyOnX86, requires } from './helpers/requires.js';
 
 describe('addon cpuid', () => {
-  it.runIf(process.arch === 'x64')('returns the vendor /proc/cpuinfo names, and the hypervisor bit the kernel saw', () => {
+  requires(onlyOnX86()).it('returns the vendor /proc/cpuinfo names, and the hypervisor bit the kernel saw', () => {
     const leaf0 = loadAddon().cpuid(0);
     if (leaf0 === null) throw new Error('x86-64 without CPUID');
     const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
@@ -16,7 +17,7 @@ describe('addon cpuid', () => {
     expect((leaf1?.ecx ?? 0) >>> 31 === 1).toBe(flags.includes('hypervisor'));
   });
 
-  it.runIf(process.arch !== 'x64')('reports no CPUID off x86-64', () => {
+  requires(onlyOffX86()).it('reports no CPUID off x86-64', () => {
     expect(loadAddon().cpuid(0)).toBeNull();
   });
 

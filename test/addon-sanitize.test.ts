@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { addonFacts } from '../ts/env/addon.js';
 import { addonPath, loadAddon } from '../ts/measure/native.js';
 import { root } from './helpers/files.js';
+import { onlyWhenSanitizing, requires } from './helpers/requires.js';
 
 // scripts/test-sanitize.sh sets MINTBENCH_SANITIZE: then this proves the suite really ran against
 // the ASan + UBSan build, not a plain one.
-const sanitizing = process.env.MINTBENCH_SANITIZE === '1';
 
 describe('sanitizer build', () => {
-  it.runIf(sanitizing)('is the addon under test, with both sanitizer runtimes loaded', () => {
+  requires(onlyWhenSanitizing()).it('is the addon under test, with both sanitizer runtimes loaded', () => {
     loadAddon();
     const file = addonPath();
     expect(file).toMatch(/\/build-sanitize\/Release\/mintbench\.node$/);

@@ -10,7 +10,8 @@ import { isTempFileName, writeFileAtomic, WriteError, writeSyscalls, type FileCo
 import { fsReason } from '../ts/base/fs-reason.js';
 import { faultySyscalls, type Fault, type FaultSyscall } from './helpers/fault-syscalls.mjs';
 import { useTempDir } from './helpers/files.js';
-import { fillTo, mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
+import { fillTo, mountTmpfs, needsTmpfsMounts, useMountRoot } from './helpers/mounts.js';
+import { requires } from './helpers/requires.js';
 
 const real = { ...writeSyscalls };
 const dir = useTempDir();
@@ -165,43 +166,39 @@ describe('writeFileAtomic under injected faults', () => {
   });
 });
 
-const skipMounts = mountSkipReason();
-describe.skipIf(skipMounts !== undefined)(
-  `writeFileAtomic on a tmpfs that fills up${skipMounts ? ` (skipped: ${skipMounts})` : ''}`,
-  () => {
-    const mountRoot = useMountRoot();
-    const big = Buffer.alloc(64 * 1024, 7);
+requires(needsTmpfsMounts()).describe('writeFileAtomic on a tmpfs that fills up', () => {
+  const mountRoot = useMountRoot();
+  const big = Buffer.alloc(64 * 1024, 7);
 
-    for (const [what, freeBytes] of [
-      ['at the first byte', 0],
-      ['part-way', 8192],
-    ] as const) {
-      it(`reports ENOSPC ${what}, removes the partial temp file and gives its space back`, () => {
-        const fs = mountTmpfs(mountRoot(), 'full', { sizeBytes: 256 * 1024 });
-        fillTo(fs, freeBytes);
-        for (const replace of [true, false]) {
-          const file = path.join(fs, 'big.bin');
-          let writtenBytes = 0;
-          Object.assign(writeSyscalls, {
-            write: (fd: number, buffer: Uint8Array, offset: number, length: number) => {
-              const written = real.write(fd, buffer, offset, length);
-              writtenBytes += written;
-              return written;
-            },
-          });
-          const error = caught(() => {
-            writeFileAtomic(file, big, { replace });
-          });
-          Object.assign(writeSyscalls, real);
-          // The kernel took what fitted (a short write), then refused the rest.
-          expect(writtenBytes).toBe(freeBytes);
-          expect(error).toBeInstanceOf(WriteError);
-          expect((error as WriteError).message).toBe(`cannot write ${file}: no space left on the filesystem of ${fs} (ENOSPC)`);
-          expect(readdirSync(fs)).toEqual(['filler']);
-          const { bavail, bsize } = statfsSync(fs);
-          expect(bavail * bsize).toBe(freeBytes);
-        }
-      });
-    }
-  },
-);
+  for (const [what, freeBytes] of [
+    ['at the first byte', 0],
+    ['part-way', 8192],
+  ] as const) {
+    it(`reports ENOSPC ${what}, removes the partial temp file and gives its space back`, () => {
+      const fs = mountTmpfs(mountRoot(), 'full', { sizeBytes: 256 * 1024 });
+      fillTo(fs, freeBytes);
+      for (const replace of [true, false]) {
+        const file = path.join(fs, 'big.bin');
+        let writtenBytes = 0;
+        Object.assign(writeSyscalls, {
+          write: (fd: number, buffer: Uint8Array, offset: number, length: number) => {
+            const written = real.write(fd, buffer, offset, length);
+            writtenBytes += written;
+            return written;
+          },
+        });
+        const error = caught(() => {
+          writeFileAtomic(file, big, { replace });
+        });
+        Object.assign(writeSyscalls, real);
+        // The kernel took what fitted (a short write), then refused the rest.
+        expect(writtenBytes).toBe(freeBytes);
+        expect(error).toBeInstanceOf(WriteError);
+        expect((error as WriteError).message).toBe(`cannot write ${file}: no space left on the filesystem of ${fs} (ENOSPC)`);
+        expect(readdirSync(fs)).toEqual(['filler']);
+        const { bavail, bsize } = statfsSync(fs);
+        expect(bavail * bsize).toBe(freeBytes);
+      }
+    });
+  }
+});

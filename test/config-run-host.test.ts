@@ -10,15 +10,15 @@ import { allowedCpus } from '../ts/measure/limits.js';
 import { loadRecords } from '../ts/results/store.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
+import { needsTwoCpus, requires } from './helpers/requires.js';
 
 const TINY = ['--', 'suite', '--reps', '2', '--warmup', '1', '--increments', '100000', '--copies', '2', '--reads', '2', '--sizes', '256K'];
-const twoCores = (allowedCpus()?.length ?? 0) >= 2;
 
 describe('config run on the host', () => {
   const out = tempDir();
   afterAll(out.cleanup);
 
-  it.skipIf(!twoCores)('3: two pinned processes on their own disks, started together, two results in one group', async () => {
+  requires(needsTwoCpus()).it('3: two pinned processes on their own disks, started together, two results in one group', async () => {
     const run = await runCliAsync(['config', 'run', '3', '--out', out.dir, ...TINY]);
     expect(run.status, run.stderr).toBe(0);
     const records = loadRecords([out.dir])

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAddon } from '../ts/measure/native.js';
 import { root, tempDir } from './helpers/files.js';
 import { doublingRatio, fastest, FASTEST_OF } from './helpers/ratios.js';
+import { onlyOnX86, requires } from './helpers/requires.js';
 
 describe('cpu loop', () => {
   it('costs about twice as many ticks for twice the increments', async () => {
@@ -21,7 +22,7 @@ describe('cpu loop', () => {
     expect(fastest(single.ticks)).toBeGreaterThan(m * 0.2);
   });
 
-  it.runIf(process.arch === 'x64')('survives -O3 with link-time optimization even when its result is thrown away', () => {
+  requires(onlyOnX86()).it('survives -O3 with link-time optimization even when its result is thrown away', () => {
     const { dir, cleanup } = tempDir();
     try {
       // The harshest caller: whole-program optimization may inline cpu_loop and drop anything whose

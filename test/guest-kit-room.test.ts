@@ -4,14 +4,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 
 import { UsageError } from '../ts/base/errors.js';
 import { ensureKit, KERNEL_META_PACKAGE, kitsDir } from '../ts/guest/kit.js';
-import { mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
+import { mountTmpfs, needsTmpfsMounts, useMountRoot } from './helpers/mounts.js';
+import { dependency, requires } from './helpers/requires.js';
 
 const aptKnowsKernel = spawnSync('apt-cache', ['show', '--no-all-versions', KERNEL_META_PACKAGE]).status === 0;
-const skip = mountSkipReason() ?? (aptKnowsKernel ? undefined : `apt-cache knows no ${KERNEL_META_PACKAGE} (apt-get update)`);
+const aptLists = dependency(aptKnowsKernel ? undefined : `apt's package lists: apt-cache knows no ${KERNEL_META_PACKAGE} (apt-get update)`);
 const mountRoot = useMountRoot();
 const savedCache = process.env.MINTBENCH_CACHE;
 
@@ -20,7 +21,7 @@ afterEach(() => {
   else process.env.MINTBENCH_CACHE = savedCache;
 });
 
-describe.skipIf(skip !== undefined)('guest kit: room and leftovers', () => {
+requires(needsTmpfsMounts(), aptLists).describe('guest kit: room and leftovers', () => {
   it('refuses a cache without room before fetching, and removes only the builds of processes that are gone', async () => {
     const cache = mountTmpfs(mountRoot(), 'small-cache', { sizeBytes: 16 * 1024 * 1024 });
     process.env.MINTBENCH_CACHE = cache;

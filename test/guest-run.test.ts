@@ -14,7 +14,8 @@ import { loadRecords } from '../ts/results/store.js';
 import type { ResultRecord } from '../ts/results/schema.js';
 import { runCliAsync, type CliResult } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
-import { describeGuests, TCG, TINY_SUITE, twoCores } from './helpers/guests.js';
+import { describeGuests, TCG, TINY_SUITE } from './helpers/guests.js';
+import { needsTwoCpus, requires } from './helpers/requires.js';
 
 /** A boot, a tiny run and the poweroff take about 30 s alone under TCG; much longer on a loaded machine. */
 const BOOT_TEST_MS = 900_000;
@@ -115,7 +116,7 @@ describeGuests('guests under TCG', () => {
     BOOT_TEST_MS,
   );
 
-  it.skipIf(!twoCores)(
+  requires(needsTwoCpus()).it(
     'config run 6: two guests on their own cores and disks, one group, each with its start skew',
     async () => {
       const dir = path.join(out.dir, '6');
@@ -137,7 +138,7 @@ describeGuests('guests under TCG', () => {
     BOOT_TEST_MS,
   );
 
-  it.skipIf(!twoCores)(
+  requires(needsTwoCpus()).it(
     'config run 7: two guests sharing both cores and disk A, one group, each with its start skew',
     async () => {
       const dir = path.join(out.dir, '7');
@@ -157,7 +158,7 @@ describeGuests('guests under TCG', () => {
     BOOT_TEST_MS,
   );
 
-  it.skipIf(!twoCores)(
+  requires(needsTwoCpus()).it(
     'reproduce --rounds 1: all seven configurations in one campaign under TCG, then the tables, loud about emulation',
     async () => {
       const dir = path.join(out.dir, 'reproduce');

@@ -4,14 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import type { NativeTarget } from '../ts/measure/native.js';
 import { fingerprintWords } from '../ts/measure/offsets.js';
 import { runAddonInChild } from './helpers/addon-child.js';
 import { useTempTarget } from './helpers/files.js';
-import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
-import { straceSkipReason } from './helpers/strace.js';
+import { needsLoopDevice, withReadOnlyLoopDevice } from './helpers/loop-device.js';
+import { requires } from './helpers/requires.js';
+import { needsStrace } from './helpers/strace.js';
 
 const target = useTempTarget(4 * 1024 * 1024);
 const PAGE_BYTES = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }));
@@ -53,12 +54,11 @@ interface ChildRun {
   readFingerprints: string[];
 }
 
-const loopSkip = loopDeviceSkipReason() ?? straceSkipReason(STRACE);
-
 describe('O_DIRECT read buffer', () => {
   // 4 KiB: as large as a page; 16 and 64 KiB: larger, which loop devices allow since Linux 6.15 or so.
-  it.skipIf(loopSkip !== undefined).for([4096, 16 * 1024, 64 * 1024])(
-    `is aligned to max(page, logical block) on a read-only loop device of %i-byte sectors ${loopSkip ? `(skipped: ${loopSkip})` : ''}`,
+  requires(needsLoopDevice(), needsStrace(STRACE)).for(
+    [4096, 16 * 1024, 64 * 1024],
+    'is aligned to max(page, logical block) on a read-only loop device of %i-byte sectors',
     async (sectorBytes, context) => {
       let attached = false;
       await withReadOnlyLoopDevice(

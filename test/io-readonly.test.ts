@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { runIo } from '../ts/measure/run.js';
 import { cliCwd, cliPath } from './helpers/cli.js';
 import { sha256File, useTempTarget } from './helpers/files.js';
-import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
-import { straceSkipReason } from './helpers/strace.js';
+import { needsLoopDevice, withReadOnlyLoopDevice } from './helpers/loop-device.js';
+import { requires } from './helpers/requires.js';
+import { needsStrace } from './helpers/strace.js';
 
 const TARGET_BYTES = 8 * 1024 * 1024;
 const target = useTempTarget(TARGET_BYTES);
@@ -36,7 +37,7 @@ async function runEveryMode(device: string): Promise<void> {
 /** strace options: follow threads, quiet, filter in the kernel, every call that takes a path (open, truncate, rename, chmod, utimensat...). */
 const STRACE = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file'];
 
-const straceSkip = straceSkipReason(STRACE);
+const strace = needsStrace(STRACE);
 
 /** System calls that name `device` while the CLI reads it, one line each as strace prints them. */
 function tracedCalls(device: string, extraArgs: string[]): string[] {
@@ -93,28 +94,21 @@ describe('read-only, provably', () => {
     expect(fingerprint(target.file)).toEqual(before);
   });
 
-  it.skipIf(straceSkip !== undefined)(
-    `opens a file only O_RDONLY, as strace sees every path it names ${straceSkip ? `(skipped: ${straceSkip})` : ''}`,
-    () => {
-      const before = fingerprint(target.file);
-      expectOnlyReadOnlyCalls(target.file);
-      expect(fingerprint(target.file)).toEqual(before);
-    },
-  );
+  requires(strace).it('opens a file only O_RDONLY, as strace sees every path it names', () => {
+    const before = fingerprint(target.file);
+    expectOnlyReadOnlyCalls(target.file);
+    expect(fingerprint(target.file)).toEqual(before);
+  });
 
-  const loopSkip = loopDeviceSkipReason();
-  it.skipIf(loopSkip !== undefined)(
-    `leaves a read-only loop device and its file unchanged, opening it only O_RDONLY ${loopSkip ? `(skipped: ${loopSkip})` : ''}`,
-    async () => {
-      const before = fingerprint(target.file);
-      await withReadOnlyLoopDevice(target.file, async (device) => {
-        const deviceBefore = sha256File(device);
-        expect(deviceBefore).toBe(before.sha256);
-        await runEveryMode(device);
-        if (straceSkip === undefined) expectOnlyReadOnlyCalls(device);
-        expect(sha256File(device)).toBe(deviceBefore);
-      });
-      expect(fingerprint(target.file)).toEqual(before);
-    },
-  );
+  requires(needsLoopDevice(), strace).it('leaves a read-only loop device and its file unchanged, opening it only O_RDONLY', async () => {
+    const before = fingerprint(target.file);
+    await withReadOnlyLoopDevice(target.file, async (device) => {
+      const deviceBefore = sha256File(device);
+      expect(deviceBefore).toBe(before.sha256);
+      await runEveryMode(device);
+      expectOnlyReadOnlyCalls(device);
+      expect(sha256File(device)).toBe(deviceBefore);
+    });
+    expect(fingerprint(target.file)).toEqual(before);
+  });
 });

@@ -8,7 +8,8 @@ import { UsageError } from '../ts/base/errors.js';
 import { reportRuns, type RecordArgs } from '../ts/commands/report-run.js';
 import { runCli } from './helpers/cli.js';
 import { useTempDir } from './helpers/files.js';
-import { AS_NOBODY, mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
+import { AS_NOBODY, mountTmpfs, needsTmpfsMounts, useMountRoot } from './helpers/mounts.js';
+import { requires } from './helpers/requires.js';
 
 const temp = useTempDir();
 let dir: string;
@@ -87,8 +88,7 @@ describe('a run refuses an --out it cannot write before its first repetition', (
   });
 });
 
-const skip = mountSkipReason();
-describe.skipIf(skip !== undefined)(`unwritable directories${skip ? ` (skipped: ${skip})` : ''}`, () => {
+requires(needsTmpfsMounts()).describe('unwritable directories', () => {
   const mountRoot = useMountRoot();
 
   it('refuses a directory on a read-only file system before planning', async () => {

@@ -5,13 +5,14 @@ import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import { isTempFileName } from '../ts/base/atomic-write.js';
 import { UsageError } from '../ts/base/errors.js';
 import { ensureScratchFile } from '../ts/measure/scratch.js';
 import { root } from './helpers/files.js';
-import { mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
+import { mountTmpfs, needsTmpfsMounts, useMountRoot } from './helpers/mounts.js';
+import { requires } from './helpers/requires.js';
 
 const MiB = 1024 ** 2;
 /** Three of the writer's 8 MiB chunks. */
@@ -56,8 +57,7 @@ function isRandom(file: string): boolean {
   return [0, BYTES / 2, BYTES - 4096].every((offset) => new Set(bytes.subarray(offset, offset + 4096)).size > 200);
 }
 
-const skip = mountSkipReason();
-describe.skipIf(skip !== undefined)(`scratch file${skip ? ` (skipped: ${skip})` : ''}`, () => {
+requires(needsTmpfsMounts()).describe('scratch file', () => {
   const mountRoot = useMountRoot();
 
   it('a build killed part-way leaves only a temp file, which the next build removes before checking free space', async () => {

@@ -10,7 +10,8 @@ import { deviceNumbers } from '../ts/env/block-device.js';
 import { checkTarget, inspectTarget, systemProbe, type TargetProbe } from '../ts/measure/target.js';
 import { cliPath } from './helpers/cli.js';
 import { useTempTarget, writePatternFile } from './helpers/files.js';
-import { loopDeviceSkipReason, withReadOnlyLoopDevice } from './helpers/loop-device.js';
+import { needsLoopDevice, withReadOnlyLoopDevice } from './helpers/loop-device.js';
+import { needsUnprivilegedUser, requires } from './helpers/requires.js';
 
 const FILE_BYTES = 256 * 1024;
 const target = useTempTarget(FILE_BYTES);
@@ -24,16 +25,7 @@ function nobodyResults(): string {
   return out;
 }
 
-/** Why the unprivileged-user tests cannot run here, or undefined. */
-const unprivileged = (() => {
-  if (process.getuid?.() !== 0) return 'runs as root and drops to uid 65534 with setpriv';
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-    return undefined;
-  } catch {
-    return 'setpriv (util-linux) is not installed';
-  }
-})();
+const unprivileged = needsUnprivilegedUser();
 
 /** A stat result for a device or file that is not there: only what the pre-check reads. */
 function fakeStats(
@@ -178,27 +170,24 @@ describe('target pre-check: permission denied (an injected open result: root may
     expect(caught).not.toBeInstanceOf(UsageError);
   });
 
-  it.skipIf(unprivileged !== undefined)(
-    `refuses, as an unprivileged user, a file it may not read ${unprivileged ? `(skipped: ${unprivileged})` : ''}`,
-    () => {
-      const open = path.join(target.dir, 'open');
-      mkdirSync(open, { mode: 0o755 });
-      chmodSync(open, 0o755);
-      chmodSync(target.dir, 0o755);
-      const secret = path.join(open, 'secret.bin');
-      writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
-      const out = nobodyResults();
-      const run = spawnSync(
-        'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret, '--out', out],
-        { encoding: 'utf8' },
-      );
-      expect(run.stderr).toMatch(
-        /^mintbench: Expected a block device or regular file this user may read for --device but received ".*secret.bin" \(permission denied: .*setfacl/,
-      );
-      expect(run.status).toBe(2);
-    },
-  );
+  requires(unprivileged).it('refuses, as an unprivileged user, a file it may not read', () => {
+    const open = path.join(target.dir, 'open');
+    mkdirSync(open, { mode: 0o755 });
+    chmodSync(open, 0o755);
+    chmodSync(target.dir, 0o755);
+    const secret = path.join(open, 'secret.bin');
+    writeFileSync(secret, Buffer.alloc(65536), { mode: 0o600 });
+    const out = nobodyResults();
+    const run = spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, 'io', '--device', secret, '--out', out],
+      { encoding: 'utf8' },
+    );
+    expect(run.stderr).toMatch(
+      /^mintbench: Expected a block device or regular file this user may read for --device but received ".*secret.bin" \(permission denied: .*setfacl/,
+    );
+    expect(run.status).toBe(2);
+  });
 });
 
 describe('target pre-check: block devices', () => {
@@ -225,19 +214,22 @@ describe('target pre-check: block devices', () => {
     expect(() => checkTarget('/dev/fake', [6144], true, device(0x800n))).toThrow(/multiple of the block size of \/dev\/fake \(4096 bytes/);
   });
 
-  const loopSkip = loopDeviceSkipReason();
-  it.skipIf(loopSkip !== undefined)(
-    `agrees with BLKGETSIZE64 and BLKSSZGET on a loop device it attaches ${loopSkip ? `(skipped: ${loopSkip})` : ''}`,
-    async () => {
-      const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing.bin');
-      await withReadOnlyLoopDevice(backing, async (device) => {
-        const facts = checkTarget(device, [64 * 1024], true);
-        const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device }).result;
-        expect(facts).toEqual({ kind: 'block-device', sizeBytes: 2 * 1024 * 1024, blockBytes: result.target!.blockBytes });
-        expect(result.target!.sizeBytes).toBe(2 * 1024 * 1024);
+  const loopDevice = needsLoopDevice();
+  requires(loopDevice).it('agrees with BLKGETSIZE64 and BLKSSZGET on a loop device it attaches', async () => {
+    const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing.bin');
+    await withReadOnlyLoopDevice(backing, async (device) => {
+      const facts = checkTarget(device, [64 * 1024], true);
+      const result = await loadAddon().run({ repetitions: 1, reads: 1, readBytes: 64 * 1024, device }).result;
+      expect(facts).toEqual({ kind: 'block-device', sizeBytes: 2 * 1024 * 1024, blockBytes: result.target!.blockBytes });
+      expect(result.target!.sizeBytes).toBe(2 * 1024 * 1024);
+    });
+  });
 
-        // And as an unprivileged user: the group that may read it is named.
-        if (unprivileged !== undefined) return;
+  requires(loopDevice, unprivileged).it(
+    'refuses, as an unprivileged user, a loop device it may not read, naming the group that may',
+    async () => {
+      const { file: backing } = writePatternFile(target.dir, 2 * 1024 * 1024, 'loop-backing-nobody.bin');
+      await withReadOnlyLoopDevice(backing, (device) => {
         const before = statSync(device);
         chmodSync(device, 0o640);
         chownSync(device, before.uid, 6);

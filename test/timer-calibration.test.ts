@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 import { allowedCpus } from '../ts/measure/limits.js';
 import { loadAddon, type NativeTimer } from '../ts/measure/native.js';
 import { runAddonInChild } from './helpers/addon-child.js';
+import { needsTaskset, requires } from './helpers/requires.js';
 
 /** Threads spinning beside the calibrating one on its CPU. */
 const SPINNERS = 3;
-const tasksetSkip = spawnSync('taskset', ['-V']).status === 0 ? undefined : 'taskset is not installed (util-linux)';
 
 /** Ticks per wall-clock second over `ms` of busy waiting, from paired counter and hrtime reads. */
 function measuredHz(ms: number): number {
@@ -29,8 +28,8 @@ describe('timer', () => {
     expect(Math.min(...errors)).toBeLessThan(0.01);
   });
 
-  it.skipIf(tasksetSkip !== undefined)(
-    `fits only the calibration samples that were not interrupted, over at least 100 ms, even when interrupted often ${tasksetSkip ? `(skipped: ${tasksetSkip})` : ''}`,
+  requires(needsTaskset()).it(
+    'fits only the calibration samples that were not interrupted, over at least 100 ms, even when interrupted often',
     async () => {
       const quiet = await loadAddon().timer();
       // The calibrating thread shares one CPU with spinning ones, so the scheduler takes it off its

@@ -4,17 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { loadAddon, type NativeTimer } from '../ts/measure/native.js';
 import { runAddonInChild } from './helpers/addon-child.js';
 import { FASTEST_OF, medianPairRatio } from './helpers/ratios.js';
+import { dependency, notWhenSanitizing, onlyOnX86, requires } from './helpers/requires.js';
 
-const x86 = process.arch === 'x64';
 /** QEMU's user-mode emulator (Debian's qemu-user): runs this Node on an emulated qemu64 CPU, which has no RDTSCP. */
-const hasQemuUser = x86 && spawnSync('qemu-x86_64', ['-version']).status === 0;
+const qemuUser = dependency(
+  spawnSync('qemu-x86_64', ['-version']).status === 0
+    ? undefined
+    : 'QEMU user mode: qemu-x86_64 is not installed (apt-get install qemu-user)',
+);
 /** The sanitizer build (npm run test:sanitize) needs AddressSanitizer's shadow memory, which qemu-user cannot map. */
-const sanitizing = process.env.MINTBENCH_SANITIZE === '1';
+const notSanitizing = notWhenSanitizing("qemu-user cannot map AddressSanitizer's shadow memory");
 const cpus = os.availableParallelism();
 
 interface ChildRuns {
@@ -44,13 +48,13 @@ const WORKLOAD = `
   return { timer, single, double, pinned };`;
 
 describe('closing a timed region', () => {
-  it.skipIf(!x86)('uses rdtscp exactly when the CPU has it (cpuinfo flag rdtscp)', async () => {
+  requires(onlyOnX86()).it('uses rdtscp exactly when the CPU has it (cpuinfo flag rdtscp)', async () => {
     const hasRdtscp = /^flags\s*:.*\brdtscp\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
     const timer = await loadAddon().timer();
     expect(timer.closing).toBe(hasRdtscp ? 'rdtscp; lfence' : 'lfence; rdtsc; lfence');
   });
 
-  it.skipIf(!x86)('without RDTSCP closes with lfence; rdtsc; lfence, ticks still scale and CPU numbers are still reported', () => {
+  requires(onlyOnX86()).it('without RDTSCP closes with lfence; rdtsc; lfence, ticks still scale and CPU numbers are still reported', () => {
     const runs = runAddonInChild(WORKLOAD, { env: { MINTBENCH_NO_RDTSCP: '1' } }) as ChildRuns;
     expect(runs.timer.closing).toBe('lfence; rdtsc; lfence');
     expect(runs.timer.overheadTicks).toBeGreaterThan(0);
@@ -66,7 +70,7 @@ describe('closing a timed region', () => {
     }
   });
 
-  it.skipIf(!hasQemuUser || sanitizing)("runs on QEMU's qemu64 CPU model, where rdtscp would raise SIGILL", () => {
+  requires(onlyOnX86(), notSanitizing, qemuUser).it("runs on QEMU's qemu64 CPU model, where rdtscp would raise SIGILL", () => {
     // No MINTBENCH_NO_RDTSCP here: CPUID itself says there is no RDTSCP. (The addon before this
     // check died of signal 4 in this very setting.)
     const result = runAddonInChild(

@@ -9,7 +9,7 @@
 // the repetitions on stdout and the record where the message says.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 
 import { isTempFileName } from '../ts/base/atomic-write.js';
 import { SCRATCH_BYTES } from '../ts/measure/scratch.js';
@@ -18,8 +18,9 @@ import { readRecord, writeRecord } from '../ts/results/store.js';
 import type { Fault } from './helpers/fault-syscalls.mjs';
 import { faultEnv, runCli, type CliResult } from './helpers/cli.js';
 import { syntheticRecord } from './helpers/fixtures.js';
-import { guestSkipReason } from './helpers/guests.js';
-import { AS_NOBODY, fillTo, mountSkipReason, mountTmpfs, useMountRoot } from './helpers/mounts.js';
+import { guestNeeds } from './helpers/guests.js';
+import { AS_NOBODY, fillTo, mountTmpfs, needsTmpfsMounts, useMountRoot } from './helpers/mounts.js';
+import { requires, type Need } from './helpers/requires.js';
 
 const K = 1024;
 const MiB = 1024 * K;
@@ -39,6 +40,8 @@ interface WritePath {
   chunked: boolean;
   /** Throws unless `file` is complete and valid. */
   check(file: string): void;
+  /** What its cases need beyond the tmpfs mounts. */
+  needs?: readonly Need[];
 }
 
 let mountRoot: () => string;
@@ -137,6 +140,8 @@ const WRITE_PATHS: WritePath[] = [
 /** The guest kit: Debian's kernel package fetched and unpacked, then the kernel, initramfs and kit.json written. */
 const GUEST_KIT: WritePath = {
   name: 'guest kit',
+  // Each injected case fetches the kernel package (about 70 MB) from the Debian mirror: only where guests run.
+  needs: guestNeeds,
   command: (dir) => ({ args: ['guest', 'build'], env: { MINTBENCH_CACHE: dir } }),
   measures: false,
   checksFreeSpace: true,
@@ -148,8 +153,7 @@ const GUEST_KIT: WritePath = {
     }
   },
 };
-// Each injected case fetches the kernel package (about 70 MB) from the Debian mirror: only where guests run.
-if (guestSkipReason === undefined) WRITE_PATHS.push(GUEST_KIT);
+WRITE_PATHS.push(GUEST_KIT);
 
 /**
  * How a fault is met for real (a prepared directory, a command prefix, and whether the up-front
@@ -252,8 +256,7 @@ function expectCleanFailure(result: CliResult, writePath: WritePath, fault: Faul
   expect(record.runs[0]!.series[0]!.repetitions[0]!.ticks).toBe(firstTicks);
 }
 
-const skip = mountSkipReason();
-describe.skipIf(skip !== undefined)(`every write path × every fault${skip ? ` (skipped: ${skip})` : ''}`, () => {
+requires(needsTmpfsMounts()).describe('every write path × every fault', () => {
   mountRoot = useMountRoot();
 
   beforeAll(() => {
@@ -297,7 +300,7 @@ describe.skipIf(skip !== undefined)(`every write path × every fault${skip ? ` (
   });
 
   for (const writePath of WRITE_PATHS) {
-    describe(writePath.name, () => {
+    requires(...(writePath.needs ?? [])).describe(writePath.name, () => {
       for (const fault of FAULTS) {
         const { real } = fault;
         const upFront = real?.seenUpFront === 'always' || (real?.seenUpFront === 'by a free-space check' && writePath.checksFreeSpace);

@@ -1,26 +1,29 @@
 // Guest tests boot QEMU under TCG, which costs about half a minute a boot. They run once, in npm test:
 // test:cmake and test:sanitize re-run the whole suite only to try other builds of the addon, which a
 // guest does not exercise any differently (the sanitizer's preloaded runtime would even be loaded
-// into QEMU), so they skip them; so does a machine without qemu-system-x86_64.
+// into QEMU), so they skip them. A machine without qemu-system-x86_64 skips them too, or under CI
+// fails them (test/helpers/requires.ts).
 import { spawnSync } from 'node:child_process';
-import { describe } from 'vitest';
 
-import { allowedCpus } from '../../ts/measure/limits.js';
+import { dependency, notApplicable, requires, type Need } from './requires.js';
 
-function skipReason(): string | undefined {
-  if (process.env.MINTBENCH_ADDON !== undefined)
-    return 'another addon build under test (MINTBENCH_ADDON): the guest tests run with the node-gyp build only';
-  if (spawnSync('qemu-system-x86_64', ['--version']).status !== 0)
-    return 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)';
-  return undefined;
-}
+/** What the guest tests need: the node-gyp build under test, and QEMU. */
+export const guestNeeds: readonly Need[] = [
+  notApplicable(
+    process.env.MINTBENCH_ADDON === undefined
+      ? undefined
+      : 'another addon build under test (MINTBENCH_ADDON): the guest tests run with the node-gyp build only',
+  ),
+  dependency(
+    spawnSync('qemu-system-x86_64', ['--version']).status === 0
+      ? undefined
+      : 'QEMU: qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)',
+  ),
+];
 
-export const guestSkipReason = skipReason();
-if (guestSkipReason !== undefined) console.log(`guest tests skipped: ${guestSkipReason}`);
-
-/** describe() for tests that boot guests; skipped as above. */
+/** describe() for tests that boot guests; skipped (or failed under CI) as above. */
 export function describeGuests(name: string, body: () => void): void {
-  describe.skipIf(guestSkipReason !== undefined)(name, body);
+  requires(...guestNeeds).describe(name, body);
 }
 
 /** Tiny counts: each part's repetitions take a few milliseconds even under TCG. */
@@ -39,9 +42,6 @@ export const TINY_SUITE = [
   '--sizes',
   '256K,512K',
 ];
-
-/** Configurations 6 and 7 need two cores. */
-export const twoCores = (allowedCpus()?.length ?? 0) >= 2;
 
 /** config run under TCG, whatever this machine's /dev/kvm says: these tests must not depend on it. */
 export const TCG = ['--accel', 'tcg'];

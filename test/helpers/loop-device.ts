@@ -2,16 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Why loop-device tests cannot run here, or undefined when they can (root, losetup, /dev/loop-control). */
-export function loopDeviceSkipReason(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root to attach a loop device';
-  if (!existsSync('/dev/loop-control')) return 'no /dev/loop-control (loop module missing)';
+import { dependency, type Need } from './requires.js';
+
+/** A loop device the test attaches: root, losetup and /dev/loop-control. */
+export function needsLoopDevice(): Need {
+  if (process.getuid?.() !== 0) return dependency('a loop device: needs root to attach one');
+  if (!existsSync('/dev/loop-control')) return dependency('a loop device: no /dev/loop-control (modprobe loop)');
   try {
     execFileSync('losetup', ['--version'], { stdio: 'ignore' });
   } catch {
-    return 'losetup is not installed (util-linux / mount package)';
+    return dependency('a loop device: losetup is not installed (apt-get install mount)');
   }
-  return undefined;
+  return dependency(undefined);
 }
 
 /**

@@ -6,24 +6,25 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 
 import { cliCwd } from './cli.js';
+import { dependency, type Need } from './requires.js';
 
 /** A command prefix that runs the rest as the unprivileged user nobody (65534), with no groups: see runCli(). */
 export const AS_NOBODY: readonly string[] = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'];
 
-/** Why tmpfs mounts cannot be made here, or undefined when they can: tried once, for real. */
-export function mountSkipReason(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs';
+/** tmpfs mounts of its own and the unprivileged user nobody (root, mount, setpriv): tried once, for real. */
+export function needsTmpfsMounts(): Need {
+  if (process.getuid?.() !== 0) return dependency('tmpfs mounts: needs root to mount a tmpfs');
   const probe = mkdtempSync(path.join(cliCwd(), 'mount-probe-'));
   try {
     execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4096', 'tmpfs', probe], { stdio: 'ignore' });
     execFileSync('umount', [probe], { stdio: 'ignore' });
   } catch {
-    return 'cannot mount a tmpfs here, or setpriv is missing (util-linux, mount packages)';
+    return dependency('tmpfs mounts: cannot mount a tmpfs here, or setpriv is missing (apt-get install mount util-linux)');
   } finally {
     rmSync(probe, { recursive: true, force: true });
   }
-  return undefined;
+  return dependency(undefined);
 }
 
 /** Mount points at or below `root`, deepest first (as /proc/self/mounts lists them, spaces escaped). */
