@@ -18,6 +18,7 @@ import { signalExit, startSkew, stopLatency } from './latency.js';
 import { readingResults } from './reading.js';
 import { buildReference } from './reference.js';
 import { otherBusyCpus, renderResults, sampleLoad, type LoadSample } from './results.js';
+import { barrierLoad, campaignSoak } from './soak.js';
 import { stability } from './stability.js';
 import { startup } from './startup.js';
 import { failedRow, renderTable, type Row } from './table.js';
@@ -57,17 +58,21 @@ afterAll(() => {
 });
 
 /** One part of the table; if it cannot measure, its row says why and the test fails. */
-function section(name: string, measure: () => Promise<Row[]> | Row[]): void {
+function section(name: string, measure: () => Promise<Row[]> | Row[], timeoutMs?: number): void {
   declared += 1;
-  it(name, async () => {
-    ran += 1;
-    try {
-      rows.push(...(await measure()));
-    } catch (error) {
-      rows.push(failedRow(name, null, error));
-      throw error;
-    }
-  });
+  it(
+    name,
+    async () => {
+      ran += 1;
+      try {
+        rows.push(...(await measure()));
+      } catch (error) {
+        rows.push(failedRow(name, null, error));
+        throw error;
+      }
+    },
+    timeoutMs,
+  );
 }
 
 describe('mintbench against plain C and fio', () => {
@@ -84,4 +89,7 @@ describe('mintbench against plain C and fio', () => {
   section('Stop latency', () => stopLatency(target.file));
   section('Start skew', () => startSkew(dir));
   section('Reading result files', () => readingResults(dir));
+  // Hundreds of CLI start-ups each: minutes on two CPUs, more on a loaded machine.
+  section('Soak: campaign of 200 rounds', () => campaignSoak(dir), 1_800_000);
+  section('Load: barrier of 64 parties', () => barrierLoad(dir), 1_800_000);
 });

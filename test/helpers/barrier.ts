@@ -33,22 +33,33 @@ export function startBarrier(args: string[]): Promise<RunningBarrier> {
 }
 
 /** A short cpu run through the barrier on `port`, as `instance`, pinned to `cpu`, its result into `out`. */
-export function syncedCpuRun(port: number, instance: string, cpu: number, out: string, extra: string[] = []): Promise<CliResult> {
-  return runCliAsync([
-    'cpu',
-    '--iterations',
-    '1000000',
-    '--reps',
-    '2',
-    '--sync',
-    `127.0.0.1:${port}`,
-    '--instance',
-    instance,
-    '--cpu',
-    String(cpu),
-    '--out',
-    out,
-    '--quiet',
-    ...extra,
-  ]);
+export function syncedCpuRun(
+  port: number,
+  instance: string,
+  cpu: number,
+  out: string,
+  extra: string[] = [],
+  timeoutMs?: number,
+): Promise<CliResult> {
+  return runCliAsync(
+    [
+      'cpu',
+      '--iterations',
+      '1000000',
+      '--reps',
+      '2',
+      '--sync',
+      `127.0.0.1:${port}`,
+      '--instance',
+      instance,
+      '--cpu',
+      String(cpu),
+      '--out',
+      out,
+      '--quiet',
+      ...extra,
+    ],
+    {},
+    timeoutMs,
+  );
 }
