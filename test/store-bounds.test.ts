@@ -20,11 +20,11 @@ import { runCli } from './helpers/cli.js';
 import { root, useTempDir } from './helpers/files.js';
 import { HOSTILE_DEPTH, HUGE_BYTES, writeHostileFiles } from './helpers/hostile-results.js';
 import { syntheticRecord } from './helpers/fixtures.js';
-import { straceSkipReason } from './helpers/strace.js';
+import { requires } from './helpers/requires.js';
+import { needsStrace } from './helpers/strace.js';
 
 /** strace options: follow threads, quiet, filter in the kernel, every call that takes a path. */
 const STRACE = ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=%file'];
-const straceSkip = straceSkipReason(STRACE);
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -160,22 +160,19 @@ describe('compare over hostile files, through the CLI', () => {
     expect(result.stdout).toMatch(/^cpu +- +2 +1×3 /m);
   });
 
-  it.skipIf(straceSkip !== undefined)(
-    `never opens the file over the bound, as strace sees every path compare names ${straceSkip ? `(skipped: ${straceSkip})` : ''}`,
-    () => {
-      const log = path.join(dir(), 'strace.log');
-      const result = runCli(['compare', results, '--baseline', '1'], {}, ['strace', ...STRACE, '-o', log]);
-      expect(result.status).toBe(1);
-      const calls = readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => line.includes('huge.json'));
-      // Listed and stat'ed; never opened.
-      expect(calls.length).toBeGreaterThan(0);
-      expect(calls.filter((line) => /\bopen(at)?\(/.test(line))).toEqual([]);
-      // The good files and the deep one are opened, so the trace did see opens.
-      expect(readFileSync(log, 'utf8')).toMatch(/openat\([^)]*deep\.json/);
-    },
-  );
+  requires(needsStrace(STRACE)).it('never opens the file over the bound, as strace sees every path compare names', () => {
+    const log = path.join(dir(), 'strace.log');
+    const result = runCli(['compare', results, '--baseline', '1'], {}, ['strace', ...STRACE, '-o', log]);
+    expect(result.status).toBe(1);
+    const calls = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('huge.json'));
+    // Listed and stat'ed; never opened.
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((line) => /\bopen(at)?\(/.test(line))).toEqual([]);
+    // The good files and the deep one are opened, so the trace did see opens.
+    expect(readFileSync(log, 'utf8')).toMatch(/openat\([^)]*deep\.json/);
+  });
 
   it('takes --max-file-size on every command that reads result files, and refuses a bad one by name', () => {
     for (const command of ['compare', 'export', 'plot', 'report']) {
