@@ -2,7 +2,7 @@
 // values worked out by hand and checked with python3 (numpy, scipy.stats).
 import { describe, expect, it } from 'vitest';
 
-import { compareRecords } from '../ts/compare/compare.js';
+import { compareRecords, familySizes } from '../ts/compare/compare.js';
 import { renderComparison } from '../ts/output/compare-format.js';
 import { loadReference } from '../ts/results/reference.js';
 import type { ResultRecord } from '../ts/results/schema.js';
@@ -62,7 +62,8 @@ function campaignRecords(campaign: string | undefined): { file: string; record: 
 }
 
 describe('compare over runs paired by campaign round', () => {
-  const rows = compareRecords(campaignRecords('c1'), '1', { reference });
+  // Per row (--per-row): each interval at 95 % on its own, the numbers worked out by hand below.
+  const rows = compareRecords(campaignRecords('c1'), '1', { reference, control: 'per-row' });
   const row = (workload: string, config: string) => rows.find((r) => r.workload === workload && r.config === config)!;
 
   it('puts the baseline first in each workload and size', () => {
@@ -138,10 +139,29 @@ describe('compare over runs paired by campaign round', () => {
   });
 });
 
+describe('compare over runs paired by campaign round, family-wise (the default)', () => {
+  const rows = compareRecords(campaignRecords('c1'), '1', { reference });
+  const row = (workload: string, config: string) => rows.find((r) => r.workload === workload && r.config === config)!;
+
+  it('draws each of the 3 rows at 1 − 0.05/3, so the table holds at 95 % as a whole', () => {
+    // Three verdicts (cpu, mem, io of 4 against 1): t(1 − 0.05/6, 2) = q·√(2 / (1 − q²)) with q = 2p − 1 = 0.98333
+    // (df 2 has a closed form) = 7.648804; half-width 7.648804 × 0.0020851 = 0.0159485: 1.1833569 .. 1.2217109.
+    const mem = row('mem', '4');
+    expect(mem.comparison!.significance).toBeCloseTo(0.05 / 3, 12);
+    expect(mem.comparison!.ratio).toBeCloseTo(1.202381, 6);
+    expect(mem.comparison!.ci95.lower).toBeCloseTo(1.1833569, 5);
+    expect(mem.comparison!.ci95.upper).toBeCloseTo(1.2217109, 5);
+    expect(mem.verdict).toEqual({ kind: 'slower', text: '1.20× slower (1.18–1.22)' });
+    expect(familySizes(rows)).toEqual({ rows: 3, interference: 0 });
+  });
+});
+
 describe('compare over runs made apart', () => {
   it('treats them as independent: the slow phase of one run widens the interval, so no verdict is claimed', () => {
-    // Run means as above, unpaired: Welch df 3.9995, interval 0.8051020 .. 1.7956978.
-    const mem = compareRecords(campaignRecords(undefined), '1').find((r) => r.workload === 'mem' && r.config === '4')!;
+    // Run means as above, unpaired: Welch df 3.9995, interval 0.8051020 .. 1.7956978 (per row).
+    const mem = compareRecords(campaignRecords(undefined), '1', { control: 'per-row' }).find(
+      (r) => r.workload === 'mem' && r.config === '4',
+    )!;
     expect(mem.comparison).toMatchObject({ basis: 'runs', baselineCount: 3, otherCount: 3 });
     expect(mem.comparison!.df).toBeCloseTo(3.9995, 4);
     expect(mem.comparison!.ci95.lower).toBeCloseTo(0.805102, 5);

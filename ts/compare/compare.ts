@@ -7,9 +7,10 @@ import { DEFAULT_SOLO } from '../results/configs.js';
 import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
 import type { WorkloadName } from '../measure/plan.js';
 import type { RatioInterval } from '../stats/ratio.js';
+import { DEFAULT_CONTROL, type VerdictControl } from '../stats/family.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { configStats, type ConfigStats, type RunSample } from './config-stats.js';
-import { compareRuns, type RunComparison, type Verdict } from './decide.js';
+import { compareRuns, decidesFromInterval, decideTogether, type RunComparison, type Verdict } from './decide.js';
 
 /** What one repetition did: only series that agree on all of it are pooled and compared. */
 interface SeriesKey {
@@ -38,7 +39,10 @@ export interface ComparisonRow extends SeriesKey {
   /** Mean time, its interval, and how the spread splits between runs and repetitions. */
   stats: ConfigStats;
   isBaseline: boolean;
-  /** The ratio to the baseline with its 95 % interval; absent for the baseline itself and where it cannot be computed. */
+  /**
+   * The ratio to the baseline with the interval its verdict rests on (95 % per row, or at the table's
+   * family-wise level: ratio.ts ci95, family.ts); absent for the baseline itself and where it cannot be computed.
+   */
   comparison?: RatioInterval;
   verdict: Verdict;
   /** What the thesis reported for this configuration against the baseline, if anything. */
@@ -168,6 +172,47 @@ export interface CompareOptions {
   margin?: number;
   /** Concurrent configuration label → its solo configuration's label, for the interference ratio (default DEFAULT_SOLO). */
   solo?: Readonly<Record<string, string>>;
+  /** The verdicts of each table hold together (`family`, the default) or each row on its own (`per-row`). */
+  control?: VerdictControl;
+}
+
+/** A place that holds a comparison and its verdict: a row, an instance, an interference. */
+type Decided = { comparison?: RatioInterval; verdict: Verdict };
+
+/**
+ * The verdicts each table decides together: the main table's (every configuration and each of its
+ * instances against the baseline) and the interference table's (instances and their mean against the
+ * solo configuration), each family-wise on its own.
+ */
+function verdictFamilies(rows: readonly ComparisonRow[]): { rows: Decided[]; interference: Decided[] } {
+  const others = rows.filter((row) => !row.isBaseline);
+  return {
+    rows: others.flatMap((row): Decided[] => [row, ...(row.perInstance ?? [])]),
+    interference: rows.flatMap((row) =>
+      [row.interference, ...(row.perInstance ?? []).map((detail) => detail.interference)].filter(
+        (part): part is Interference => part !== undefined,
+      ),
+    ),
+  };
+}
+
+/** How many verdicts each table decides together (its header's "over 7 rows"): those read off an interval. */
+export function familySizes(rows: readonly ComparisonRow[]): { rows: number; interference: number } {
+  const families = verdictFamilies(rows);
+  const count = (parts: readonly Decided[]) => parts.filter(decidesFromInterval).length;
+  return { rows: count(families.rows), interference: count(families.interference) };
+}
+
+/** Redraws each table's intervals at its family-wise level (or leaves them per row) and rereads their verdicts, in place. */
+function decideTables(rows: readonly ComparisonRow[], margin: number, control: VerdictControl): void {
+  for (const family of Object.values(verdictFamilies(rows))) {
+    const decided = decideTogether(family, margin, control);
+    family.forEach((part, i) => {
+      const { comparison, verdict } = decided[i] ?? part;
+      if (comparison) part.comparison = comparison;
+      part.verdict = verdict;
+    });
+  }
 }
 
 /** `runs` against `reference`'s runs, or the verdict `missing` says when the reference has none in this group. */
@@ -254,5 +299,6 @@ export function compareRecords(
       rows.push(row);
     }
   }
+  decideTables(rows, margin, options.control ?? DEFAULT_CONTROL);
   return rows;
 }

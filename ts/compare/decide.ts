@@ -1,9 +1,11 @@
 // A configuration's runs against the baseline's: the ratio of mean times with its 95 % interval,
 // from runs paired by campaign round where there are 2 or more such rounds, else from independent
-// runs, and the verdict that interval allows. Pure: compare and the simulation tests both use it.
+// runs, and the verdict that interval allows; and a table's comparisons decided together, so that its
+// verdicts hold as a whole (ts/stats/family.ts). Pure: compare and the simulation tests both use them.
 import { mean } from 'simple-statistics';
 
-import { independentRatio, pairedRatio, type RatioInterval } from '../stats/ratio.js';
+import { rowSignificance, type VerdictControl } from '../stats/family.js';
+import { atSignificance, independentRatio, pairedRatio, type RatioInterval } from '../stats/ratio.js';
 import { classifyInterval, moreSamplesToDecide, MAX_MORE_SAMPLES } from '../stats/verdict.js';
 import type { RunSample } from './config-stats.js';
 
@@ -128,4 +130,27 @@ export function compareRuns(baseline: readonly RunSample[], other: readonly RunS
     return { comparison: independentRatio(baseOnly.seconds, otherOnly.seconds, 'repetitions'), verdict };
   }
   return { verdict };
+}
+
+/** Verdicts read off an interval: those a table's family-wise level applies to. */
+const INTERVAL_VERDICTS: ReadonlySet<VerdictKind> = new Set(['slower', 'faster', 'equal', 'inconclusive']);
+
+/** The comparison gives a verdict from its interval (not one run, not comparable, no baseline). */
+export function decidesFromInterval(part: RunComparison): boolean {
+  return part.comparison !== undefined && INTERVAL_VERDICTS.has(part.verdict.kind);
+}
+
+/**
+ * One table's comparisons (compareRuns' answers) decided together under `control`: each that decides
+ * from its interval redrawn at rowSignificance(m, control), m the number of them, and its verdict read
+ * off the redrawn interval; the others as they are. Per row, the 95 % intervals as compareRuns gave them.
+ */
+export function decideTogether(parts: readonly RunComparison[], margin: number, control: VerdictControl): RunComparison[] {
+  const members = parts.filter(decidesFromInterval).length;
+  const significance = rowSignificance(members, control);
+  return parts.map((part) => {
+    if (!decidesFromInterval(part) || !part.comparison || part.comparison.significance === significance) return part;
+    const comparison = atSignificance(part.comparison, significance);
+    return { comparison, verdict: verdictOf(comparison, margin) };
+  });
 }
