@@ -78,6 +78,23 @@ export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`Expected a probability between 0 and 1 for p but received ${p}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const key = `${p} ${df}`;
+  const known = foundQuantiles.get(key);
+  if (known !== undefined) return known;
+  const t = searchQuantile(p, df);
+  if (foundQuantiles.size >= FOUND_QUANTILES_KEPT) foundQuantiles.clear();
+  foundQuantiles.set(key, t);
+  return t;
+}
+
+/**
+ * Quantiles already found, by p and df: a table's verdicts ask for the same few levels and (paired)
+ * whole degrees of freedom again and again, and each search costs some CDF evaluations. Bounded.
+ */
+const foundQuantiles = new Map<string, number>();
+const FOUND_QUANTILES_KEPT = 4096;
+
+function searchQuantile(p: number, df: number): number {
   let low = 0;
   let high = 1;
   while (studentTCdf(high, df) < p) high *= 2;
