@@ -160,7 +160,7 @@ describe('compare formats with instances', () => {
     expect(lines[at]).toMatch(/ 1\.350 \(1\.\d\d–1\.\d\d\) {2,}1\.35× slower$/);
     expect(lines[at + 1]).toMatch(/^ {2,}3 a {2,}3×3 .* 1\.200 \(1\.\d\d–1\.\d\d\) {2,}1\.20× slower$/);
     expect(below!.split('\n').find((line) => line.startsWith('workload'))).toMatch(
-      /^workload {2}size {2}config {2,}vs solo {2}ratio \(95 % CI\) {2,}verdict$/,
+      /^workload {2}size {2}config {2,}vs solo {2}ratio \(interval\) {2,}verdict$/,
     );
     expect(below).toMatch(/\n {2,}3 b {2,}2 {2,}1\.500 \(1\.\d\d–1\.\d\d\) {2,}1\.50× slower\n/);
     // The legend's lines unwrapped.

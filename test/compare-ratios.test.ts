@@ -2,7 +2,7 @@
 // values worked out by hand and checked with python3 (numpy, scipy.stats).
 import { describe, expect, it } from 'vitest';
 
-import { compareRecords, familySizes } from '../ts/compare/compare.js';
+import { compareRecords, tableControls } from '../ts/compare/compare.js';
 import { renderComparison } from '../ts/output/compare-format.js';
 import { loadReference } from '../ts/results/reference.js';
 import type { ResultRecord } from '../ts/results/schema.js';
@@ -152,7 +152,12 @@ describe('compare over runs paired by campaign round, family-wise (the default)'
     expect(mem.comparison!.ci95.lower).toBeCloseTo(1.1833569, 5);
     expect(mem.comparison!.ci95.upper).toBeCloseTo(1.2217109, 5);
     expect(mem.verdict).toEqual({ kind: 'slower', text: '1.20× slower (1.18–1.22)' });
-    expect(familySizes(rows)).toEqual({ rows: 3, interference: 0 });
+    expect(tableControls(rows).rows).toMatchObject({ control: 'family', rows: 3, text: '95 % over 3 rows (Bonferroni)' });
+    expect(tableControls(rows).rows.significance).toBeCloseTo(0.05 / 3, 12);
+    expect(tableControls(rows).interference.rows).toBe(0);
+    // The same records per row: the header says so, from the intervals themselves.
+    const perRow = compareRecords(campaignRecords('c1'), '1', { reference, control: 'per-row' });
+    expect(tableControls(perRow).rows).toMatchObject({ control: 'per-row', rows: 3, text: '95 % per row (--per-row)' });
   });
 });
 

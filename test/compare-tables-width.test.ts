@@ -47,6 +47,7 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
     const compare = ['compare', REFERENCE, '--baseline', '1'];
     runs = await runCliPairs({
       table: compare,
+      perRow: [...compare, '--per-row'],
       wide: [...compare, '--wide'],
       markdown: [...compare, '--format', 'markdown'],
       csv: [...compare, '--format', 'csv'],
@@ -67,7 +68,9 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
     const at = lines.findIndex((line) => line.startsWith('workload'));
     expect(cells(lines[at]!)).toEqual(SHORT_COMPARISON_HEADER);
     const guest = lines.find((line) => /^cpu {2,}- {2,}4 /.test(line))!;
-    expect(cells(guest)).toEqual(['cpu', '-', '4', '4×5', '176.008 ms ±15.8 %', '0.974 (0.87–1.08)', 'inconclusive: +24 runs', 'equal']);
+    // Seven verdicts decided together: each interval at 1 − 0.05/7, so wider than its own 95 % one (--per-row, below).
+    expect(lines[at - 3]).toBe('verdicts: 95 % over 7 rows (Bonferroni), each interval at 99.29 %');
+    expect(cells(guest)).toEqual(['cpu', '-', '4', '4×5', '176.008 ms ±15.8 %', '0.974 (0.78–1.22)', 'inconclusive: +48 runs', 'equal']);
     const body = lines.slice(at + 2, lines.indexOf('', at));
     expect(body).toHaveLength(14);
     for (const line of body) expect(line).toMatch(/ {2}(baseline|inconclusive: \+\d+ runs?)( {2}|$)/);
@@ -77,6 +80,17 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
     expect(legend).not.toMatch(/^(one run|equal ±5 %|N× slower|N× faster):/m);
     expect(legend).toMatch(/^!: UNSTABLE: /m);
     expect(runs.table!.stdout).toMatch(/^configurations: 4 Vanilla Linux1\/KVM\/GuestOS1$/m);
+  });
+
+  it("gives today's verdicts with --per-row, each from its own 95 % interval, and says so", () => {
+    const lines = runs.perRow!.stdout.split('\n');
+    expect(lines).toContain('verdicts: 95 % per row (--per-row)');
+    const guest = lines.find((line) => /^cpu {2,}- {2,}4 /.test(line))!;
+    expect(cells(guest)).toEqual(['cpu', '-', '4', '4×5', '176.008 ms ±15.8 %', '0.974 (0.87–1.08)', 'inconclusive: +24 runs', 'equal']);
+    expect(runs.perRow!.stdout.replace(/\n {2}/g, ' ')).toMatch(
+      /^ratios: each interval 95 % on its own \(--per-row\), so over 7 verdicts/m,
+    );
+    expect(overWide(runs.perRow!.stdout)).toEqual([]);
   });
 
   it('gives the wide table with --wide: every column and the verdicts in full, as before', () => {
@@ -92,8 +106,8 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
       '9.9 % / 9.9 %',
       '44.5 %',
       '3',
-      '0.974 (0.87–1.08) 4 rounds',
-      'inconclusive (0.87–1.08): about 24 more rounds',
+      '0.974 (0.78–1.22) 4 rounds',
+      'inconclusive (0.78–1.22): about 48 more rounds',
       'equal',
     ]);
     expect(overWide(runs.wide!.stdout).length).toBeGreaterThan(0);
@@ -104,9 +118,12 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
     expect(runs.jsonWide!.stdout).toBe(runs.json!.stdout);
     const [header, ...rows] = runs.csv!.stdout.trimEnd().split('\r\n');
     expect(header!.split(',')).toEqual(expect.arrayContaining(['run_cv', 'between_run_share', 'recommended_reps_per_run', 'verdict_text']));
-    expect(rows.filter((row) => row.includes('inconclusive (0.87–1.08): about 24 more rounds'))).toHaveLength(1);
+    expect(rows.filter((row) => row.includes('inconclusive (0.78–1.22): about 48 more rounds'))).toHaveLength(1);
+    // The level of each ratio's interval, 1 − 0.05/7.
+    const confidence = header!.split(',').indexOf('ratio_ci_confidence');
+    expect(rows.map((row) => row.split(',')[confidence]).filter((cell) => cell !== '')[0]).toMatch(/^0\.99285714/);
     const json = JSON.parse(runs.json!.stdout) as { rows: { verdict: { text: string } }[] };
-    expect(json.rows.map((row) => row.verdict.text)).toContain('inconclusive (0.87–1.08): about 24 more rounds');
+    expect(json.rows.map((row) => row.verdict.text)).toContain('inconclusive (0.78–1.22): about 48 more rounds');
   });
 });
 

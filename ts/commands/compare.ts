@@ -15,7 +15,8 @@ import { loadOrReport, withResultPaths } from './result-files.js';
 /**
  * Prints the comparison of `records` against `baseline` (compare, and the end of a campaign); `solo`
  * maps each concurrent configuration to its solo one (default DEFAULT_SOLO); `csvRaw`: csv text as
- * stored; `view`: --wide and --env (default: the table that fits a terminal, the key differences).
+ * stored; `view`: --wide, --env and --per-row (default: the table that fits a terminal, the key
+ * differences, the table's verdicts together).
  */
 export function printComparison(
   records: readonly LoadedRecord[],
@@ -24,7 +25,12 @@ export function printComparison(
   format: CompareFormat,
   { solo, csvRaw = false, view }: { solo?: Readonly<Record<string, string>>; csvRaw?: boolean; view?: TableView } = {},
 ): void {
-  const rows = compareRecords(records, baseline, { reference: loadReference(), margin, ...(solo ? { solo } : {}) });
+  const rows = compareRecords(records, baseline, {
+    reference: loadReference(),
+    margin,
+    ...(solo ? { solo } : {}),
+    ...(view?.control ? { control: view.control } : {}),
+  });
   const configuration = records.find(({ record }) => record.configuration.label === baseline)?.record.configuration;
   const title = configuration ? describeConfiguration(configuration) : baseline;
   process.stdout.write(
@@ -33,7 +39,7 @@ export function printComparison(
       baselineLabel: baseline,
       margin,
       csv: { raw: csvRaw },
-      ...view,
+      ...(view ? { wide: view.wide, env: view.env } : {}),
     }),
   );
 }

@@ -6,6 +6,7 @@ import { expected } from '../base/errors.js';
 import { oneOf } from '../base/validate.js';
 import { COMPARE_FORMATS, ENV_DETAILS, TERMINAL_COLUMNS, type EnvDetail } from '../output/compare-format.js';
 import { DEFAULT_SOLO, UNLABELLED } from '../results/configs.js';
+import type { VerdictControl } from '../stats/family.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
   DEFAULT_COPIES,
@@ -84,15 +85,29 @@ export function withCommon<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }
 
-/** How a comparison is judged and printed (compare, campaign, reproduce): --margin, --format, --wide and --env. */
+/** --per-row: each verdict at 95 % on its own, not the table's verdicts together (compare, campaign, reproduce, report). */
+export const PER_ROW_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe:
+    "each row's verdict from its own 95 % interval; by default a table's verdicts hold together at 95 % (each interval at 1 − 5 %/rows, Bonferroni)",
+} as const;
+
+/** The verdicts' control from --per-row. */
+export function verdictControl(args: { 'per-row'?: unknown }): VerdictControl {
+  return args['per-row'] === true ? 'per-row' : 'family';
+}
+
+/** How a comparison is judged and printed (compare, campaign, reproduce): --margin, --per-row, --format, --wide and --env. */
 export function withComparison<T>(y: Argv<T>) {
   return y
     .option('margin', {
       type: 'number',
       requiresArg: true,
       default: DEFAULT_MARGIN * 100,
-      describe: 'equivalence margin in percent: "equal" when the ratio\'s 95 % interval lies inside 1 ± margin',
+      describe: 'equivalence margin in percent: "equal" when the ratio\'s interval lies inside 1 ± margin',
     })
+    .option('per-row', PER_ROW_OPTION)
     .option('format', {
       type: 'string',
       requiresArg: true,
@@ -112,14 +127,16 @@ export function withComparison<T>(y: Argv<T>) {
     });
 }
 
-/** How the table shows a comparison, from --wide and --env. */
+/** How the table shows a comparison, from --wide and --env, and how its verdicts are decided, from --per-row. */
 export interface TableView {
   wide: boolean;
   env: EnvDetail;
+  /** Absent: the table's verdicts together (DEFAULT_CONTROL). */
+  control?: VerdictControl;
 }
 
-export function tableView(args: { wide?: unknown; env?: unknown }): TableView {
-  return { wide: args.wide === true, env: oneOf('env', args.env ?? 'key', ENV_DETAILS) };
+export function tableView(args: { wide?: unknown; env?: unknown; 'per-row'?: unknown }): TableView {
+  return { wide: args.wide === true, env: oneOf('env', args.env ?? 'key', ENV_DETAILS), control: verdictControl(args) };
 }
 
 /** --csv-raw, on every command that writes CSV: text as it is, formulas included. */

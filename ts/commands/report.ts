@@ -7,7 +7,7 @@ import { checkOutputDirectory } from '../base/output-checks.js';
 import { loadReference } from '../results/reference.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { namingFlags } from './flags.js';
-import { marginOption } from './options.js';
+import { marginOption, PER_ROW_OPTION, verdictControl } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 export function command() {
@@ -31,7 +31,8 @@ export function command() {
           requiresArg: true,
           default: DEFAULT_MARGIN * 100,
           describe: 'equivalence margin in percent, as compare takes it',
-        }),
+        })
+        .option('per-row', PER_ROW_OPTION),
     namingFlags(async (args) => {
       const margin = marginOption(args.margin);
       checkOutputDirectory('--out', args.out);
@@ -48,7 +49,7 @@ export function command() {
       const report = buildReport(
         records,
         args.baseline,
-        { reference: loadReference(), margin },
+        { reference: loadReference(), margin, control: verdictControl(args) },
         { renderers: [...FIGURE_RENDERERS, PNG_RENDERER] },
       );
       const write = (name: string, content: string | Uint8Array): string => {

@@ -7,7 +7,8 @@ import { DEFAULT_SOLO } from '../results/configs.js';
 import { findReference, type ReferenceComparison, type ReferenceMatch } from '../results/reference.js';
 import type { WorkloadName } from '../measure/plan.js';
 import type { RatioInterval } from '../stats/ratio.js';
-import { DEFAULT_CONTROL, type VerdictControl } from '../stats/family.js';
+import { controlText, DEFAULT_CONTROL, type VerdictControl } from '../stats/family.js';
+import { SIGNIFICANCE } from '../stats/summary.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { configStats, type ConfigStats, type RunSample } from './config-stats.js';
 import { compareRuns, decidesFromInterval, decideTogether, type RunComparison, type Verdict } from './decide.js';
@@ -196,11 +197,30 @@ function verdictFamilies(rows: readonly ComparisonRow[]): { rows: Decided[]; int
   };
 }
 
-/** How many verdicts each table decides together (its header's "over 7 rows"): those read off an interval. */
-export function familySizes(rows: readonly ComparisonRow[]): { rows: number; interference: number } {
+/** How one table's verdicts were decided: family-wise over `rows` verdicts, or each on its own. */
+export interface TableControl {
+  control: VerdictControl;
+  /** Verdicts read off an interval, the m of α/m. */
+  rows: number;
+  /** Two-sided level of each of those intervals. */
+  significance: number;
+  /** "95 % over 7 rows (Bonferroni)", "95 % per row (--per-row)", "95 %, 1 row". */
+  text: string;
+}
+
+/** Read off the intervals themselves, so that a header can never say other than what the numbers are. */
+function familyControl(parts: readonly Decided[]): TableControl {
+  const members = parts.filter(decidesFromInterval);
+  const significance = members[0]?.comparison?.significance ?? SIGNIFICANCE;
+  // Per row when 2 or more intervals each kept the whole α; a single one is the same either way.
+  const control: VerdictControl = members.length >= 2 && significance === SIGNIFICANCE ? 'per-row' : 'family';
+  return { control, rows: members.length, significance, text: controlText(members.length, control) };
+}
+
+/** How the main table's verdicts and the interference table's were decided, for their headers and legends. */
+export function tableControls(rows: readonly ComparisonRow[]): { rows: TableControl; interference: TableControl } {
   const families = verdictFamilies(rows);
-  const count = (parts: readonly Decided[]) => parts.filter(decidesFromInterval).length;
-  return { rows: count(families.rows), interference: count(families.interference) };
+  return { rows: familyControl(families.rows), interference: familyControl(families.interference) };
 }
 
 /** Redraws each table's intervals at its family-wise level (or leaves them per row) and rereads their verdicts, in place. */

@@ -1,11 +1,19 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
 import { KEY_ENVIRONMENT_FACTS, splitChanges, type ConfigurationChanges } from '../compare/environment.js';
 import type { EnvironmentChange } from '../env/index.js';
-import { thesisText, type ComparisonRow, type InstanceDetail, type Interference } from '../compare/compare.js';
+import {
+  tableControls,
+  thesisText,
+  type ComparisonRow,
+  type InstanceDetail,
+  type Interference,
+  type TableControl,
+} from '../compare/compare.js';
 import type { ConfigStats } from '../compare/config-stats.js';
 import { marginText, type Verdict, type VerdictKind } from '../compare/decide.js';
 import type { RatioInterval } from '../stats/ratio.js';
 import { UNSTABLE_BETWEEN_CV, UNSTABLE_F } from '../stats/variance-components.js';
+import { confidenceText, FAMILY_METHOD } from '../stats/family.js';
 import { DEFAULT_MARGIN, MAX_MORE_SAMPLES } from '../stats/verdict.js';
 import { toCsv, type CsvOptions } from './csv.js';
 import { formatBytes, formatSeconds } from '../base/units.js';
@@ -107,7 +115,7 @@ export const COMPARISON_HEADER = [
   'cv runs / reps',
   'between',
   'reps/run',
-  'ratio (95 % CI)',
+  'ratio (interval)',
   'verdict',
   'thesis',
 ];
@@ -184,13 +192,13 @@ export function shortVerdict(verdict: Verdict, comparison: RatioInterval | undef
 function verdictMeaning(kind: VerdictKind, margin: number): string | undefined {
   switch (kind) {
     case 'slower':
-      return 'N× slower: the ratio is N and its 95 % interval lies above 1 (and not inside the margin).';
+      return 'N× slower: the ratio is N and its interval lies above 1 (and not inside the margin).';
     case 'faster':
-      return 'N× faster: the ratio is 1/N and its 95 % interval lies below 1 (and not inside the margin).';
+      return 'N× faster: the ratio is 1/N and its interval lies below 1 (and not inside the margin).';
     case 'equal':
-      return `equal ${marginText(margin)}: the ratio's 95 % interval lies inside 1 ${marginText(margin)} (--margin).`;
+      return `equal ${marginText(margin)}: the ratio's interval lies inside 1 ${marginText(margin)} (--margin).`;
     case 'inconclusive':
-      return `inconclusive: +N runs: the ratio's 95 % interval holds 1 but reaches beyond 1 ${marginText(margin)}; about N more runs of each configuration (in a campaign: rounds) would likely decide, if the ratio and the spread stayed as measured (>${MAX_MORE_SAMPLES}: no practical number would).`;
+      return `inconclusive: +N runs: the ratio's interval holds 1 but reaches beyond 1 ${marginText(margin)}; about N more runs of each configuration (in a campaign: rounds) would likely decide, if the ratio and the spread stayed as measured (>${MAX_MORE_SAMPLES}: no practical number would).`;
     case 'needs-runs':
       return "one run: a side has a single run, so the spread between runs is unknown and there is no verdict; the ratio's interval comes from repetitions only (make runs: mintbench campaign, or --runs K).";
     case 'not-comparable':
@@ -202,7 +210,7 @@ function verdictMeaning(kind: VerdictKind, margin: number): string | undefined {
   }
 }
 
-/** "0.974 (0.87–1.08)": the ratio and its 95 % interval, whatever it rests on (the verdict says when that is repetitions). */
+/** "0.974 (0.87–1.08)": the ratio and its interval (95 %, or the table's family-wise level), whatever it rests on (the verdict says when that is repetitions). */
 function shortRatioText(c: RatioInterval | undefined, isBaseline: boolean): string {
   if (!c) return isBaseline ? '1' : '';
   return `${c.ratio.toFixed(3)} (${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)})`;
@@ -215,8 +223,9 @@ function shortMeanText(stats: ConfigStats): string {
   return `${formatSeconds(meanSeconds)}${halfWidth}${stats.unstable ? ' !' : ''}`;
 }
 
-export const SHORT_COMPARISON_HEADER = ['workload', 'size', 'config', 'runs×reps', 'mean ±95 %', 'ratio (95 % CI)', 'verdict', 'thesis'];
-const INTERFERENCE_HEADER = ['workload', 'size', 'config', 'vs solo', 'ratio (95 % CI)', 'verdict'];
+// The ratio's interval is 95 % per row, or wider where the table's verdicts hold together: the line above the table says which.
+export const SHORT_COMPARISON_HEADER = ['workload', 'size', 'config', 'runs×reps', 'mean ±95 %', 'ratio (interval)', 'verdict', 'thesis'];
+const INTERFERENCE_HEADER = ['workload', 'size', 'config', 'vs solo', 'ratio (interval)', 'verdict'];
 
 /** A configuration's label, its instances and whether it was interrupted: its name is said once, above the table. */
 function shortConfigText(row: ComparisonRow): string {
@@ -256,6 +265,25 @@ export function shortComparisonTables(rows: readonly ComparisonRow[], margin: nu
   return interference.length > 0 ? { main, interference: { header: INTERFERENCE_HEADER, rows: interference } } : { main };
 }
 
+/** "verdicts: 95 % over 7 rows (Bonferroni), each interval at 99.29 %": the line above a table, what its verdicts control. */
+export function controlLine(control: TableControl): string {
+  const each = control.control === 'family' && control.rows >= 2 ? `, each interval at ${confidenceText(control.significance)}` : '';
+  return `verdicts: ${control.text}${each}`;
+}
+
+/** What the intervals of the ratios are and what the verdicts control, for the legend. */
+function controlNotes(rows: readonly ComparisonRow[]): string[] {
+  const { rows: main, interference } = tableControls(rows);
+  const note = (control: TableControl, what: string) => {
+    if (control.rows < 2) return `${what}: a 95 % interval.`;
+    if (control.control === 'per-row') {
+      return `${what}: each interval 95 % on its own (--per-row), so over ${control.rows} verdicts a false slower, faster or equal somewhere is far likelier than 5 %.`;
+    }
+    return `${what}: the ${control.rows} verdicts hold together at 95 % (${FAMILY_METHOD}: each interval at ${confidenceText(control.significance)}), so the chance of any false slower, faster or equal among them is at most 5 %; --per-row: each at 95 % on its own.`;
+  };
+  return [note(main, 'ratios'), ...(interference.rows > 0 ? [note(interference, 'interference')] : [])];
+}
+
 /** Every verdict a table shows, on its rows, its instances and against solo runs. */
 function verdictsShown(rows: readonly ComparisonRow[]): Set<VerdictKind> {
   const kinds = new Set<VerdictKind>();
@@ -274,7 +302,8 @@ const VERDICT_ORDER: readonly VerdictKind[] = ['slower', 'faster', 'equal', 'inc
 export function shortComparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
   const shown = verdictsShown(rows);
   const lines = [
-    'runs are the sample (a configuration with one run: its repetitions); intervals are 95 %; ratios pair runs by campaign round where they share one.',
+    "runs are the sample (a configuration with one run: its repetitions); means' intervals are 95 %; ratios pair runs by campaign round where they share one.",
+    ...controlNotes(rows),
     ...VERDICT_ORDER.filter((kind) => shown.has(kind)).flatMap((kind) => verdictMeaning(kind, margin) ?? []),
   ];
   if (isConcurrent(rows)) {
@@ -331,6 +360,7 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
     'ratio',
     'ratio_ci95_low',
     'ratio_ci95_high',
+    'ratio_ci_confidence',
     'ratio_basis',
     'ratio_df',
     'ratio_baseline_n',
@@ -350,6 +380,7 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
     'solo_ratio',
     'solo_ratio_ci95_low',
     'solo_ratio_ci95_high',
+    'solo_ratio_ci_confidence',
     'solo_ratio_basis',
     'solo_verdict',
     'solo_verdict_text',
@@ -390,6 +421,7 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
       c?.ratio,
       c?.ci95.lower,
       c?.ci95.upper,
+      c === undefined ? undefined : 1 - c.significance,
       c?.basis,
       c?.df,
       c?.baselineCount,
@@ -404,7 +436,18 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
     ];
     if (!concurrent) return values;
     const s = solo?.comparison;
-    return [...values, part.instance, solo?.solo, s?.ratio, s?.ci95.lower, s?.ci95.upper, s?.basis, solo?.verdict.kind, solo?.verdict.text];
+    return [
+      ...values,
+      part.instance,
+      solo?.solo,
+      s?.ratio,
+      s?.ci95.lower,
+      s?.ci95.upper,
+      s === undefined ? undefined : 1 - s.significance,
+      s?.basis,
+      solo?.verdict.kind,
+      solo?.verdict.text,
+    ];
   };
   return toCsv(
     concurrent ? [...header, ...soloHeader] : header,
@@ -455,7 +498,8 @@ export interface RenderOptions {
 /** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
 export function comparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
   const lines = [
-    `runs are the sample (a configuration with one run: its repetitions); intervals are 95 %, ratios paired by campaign round where runs share one.`,
+    `runs are the sample (a configuration with one run: its repetitions); means' intervals are 95 %, ratios paired by campaign round where runs share one.`,
+    ...controlNotes(rows),
     `equal: the ratio's interval lies inside 1 ${marginText(margin)} (--margin); slower/faster: it excludes 1; otherwise inconclusive.`,
     `between: share of the variance that lies between runs; reps/run: repetitions per run that make best use of a time budget (Kalibera and Jones 2013), the rest on more runs.`,
   ];
@@ -489,17 +533,19 @@ export function renderComparison(
   const title = markdown
     ? `Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n`
     : `baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n`;
+  const controls = tableControls(rows);
+  const verdicts = `${controlLine(controls.rows)}\n`;
   if (options.wide === true) {
-    return `${markdown ? fenced(changes) : changes}${title}\n${render(comparisonTable(rows))}\n\n${comparisonLegend(rows, margin)}\n`;
+    return `${markdown ? fenced(changes) : changes}${title}${verdicts}\n${render(comparisonTable(rows))}\n\n${comparisonLegend(rows, margin)}\n`;
   }
   const { main, interference } = shortComparisonTables(rows, margin);
   const named = configurationNames(rows, markdown ? 'Configurations' : 'configurations');
   // Markdown: a paragraph of its own, not the title's.
   const names = markdown && named !== '' ? `\n${named}` : named;
   const solo = interference
-    ? `\n\n${markdown ? 'Interference' : 'interference'}: each instance, and their mean, against the configuration run alone\n\n${render(interference)}`
+    ? `\n\n${markdown ? 'Interference' : 'interference'}: each instance, and their mean, against the configuration run alone; ${controls.interference.text}\n\n${render(interference)}`
     : '';
-  return `${markdown ? fenced(changes) : changes}${title}${names}\n${render(main)}${solo}\n\n${shortComparisonLegend(rows, margin)}\n`;
+  return `${markdown ? fenced(changes) : changes}${title}${verdicts}${names}\n${render(main)}${solo}\n\n${shortComparisonLegend(rows, margin)}\n`;
 }
 
 function fenced(text: string): string {

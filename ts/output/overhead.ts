@@ -1,10 +1,10 @@
 // The overhead chart: per workload and size, each configuration's ratio to the baseline as a point
-// with its 95 % interval on a log axis, a line at 1.0, the thesis's ratio beside it and the verdict
-// written next to it. Its input is compare's rows as they are (a thin mapping), so the chart shows
+// with its interval (95 %, or the table's family-wise level, as compare's) on a log axis, a line at
+// 1.0, the thesis's ratio beside it and the verdict written next to it. Its input is compare's rows as they are (a thin mapping), so the chart shows
 // exactly compare's numbers. Pure: rows in, a vega-lite spec out.
 import type { TopLevelSpec } from 'vega-lite';
 
-import { thesisText, type ComparisonRow } from '../compare/compare.js';
+import { tableControls, thesisText, type ComparisonRow } from '../compare/compare.js';
 import { describeConfiguration } from '../results/configs.js';
 import { sizeText } from './compare-format.js';
 import { EMULATED_MARK, FIGURE_CONFIG } from './plot.js';
@@ -121,7 +121,7 @@ export function buildOverheadChart(
   const anyEmulated = points.some((point) => emulated.has(point.config));
   const title = `Overhead relative to the baseline, ${baselineTitle}${anyEmulated ? ` — ${EMULATED_MARK}` : ''}`;
   const subtitle = [
-    'point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its 95 % interval over runs',
+    `point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its interval over runs, ${tableControls(rows).rows.text}`,
     `dashed line: 1.0 (no difference); ${THESIS_MARK}: what the thesis reported for the pair, where it states a ratio`,
   ];
   if (anyEmulated) subtitle.push(`${EMULATED_MARK}: a configuration ran on an emulated CPU; its ratios say nothing about hardware`);

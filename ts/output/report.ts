@@ -8,7 +8,16 @@ import type { TopLevelSpec } from 'vega-lite';
 import { expected } from '../base/errors.js';
 import { formatSeconds } from '../base/units.js';
 import { MINTBENCH_VERSION } from '../base/version.js';
-import { compareLabels, compareRecords, groupSeries, thesisText, type ComparisonRow, type SeriesGroup } from '../compare/compare.js';
+import {
+  compareLabels,
+  compareRecords,
+  groupSeries,
+  tableControls,
+  thesisText,
+  type ComparisonRow,
+  type SeriesGroup,
+} from '../compare/compare.js';
+import type { VerdictControl } from '../stats/family.js';
 import { environmentChanges } from '../compare/environment.js';
 import { machineSections } from '../env/render.js';
 import type { Warning } from '../env/warnings.js';
@@ -144,7 +153,7 @@ function summarySection(
   const series = unique(rows.map(name));
   blocks.push({
     kind: 'paragraph',
-    text: 'Verdicts at a glance (95 % interval of the ratio; the thesis in brackets where it reported this pair):',
+    text: `Verdicts at a glance (the ratio's interval, ${tableControls(rows).rows.text}; the thesis in brackets where it reported this pair):`,
   });
   blocks.push({
     kind: 'table',
@@ -323,7 +332,7 @@ function methodSection(configs: readonly ConfigurationFiles[], work: readonly st
 export function buildReport(
   records: readonly LoadedRecord[],
   baseline: string,
-  options: { reference: readonly ReferenceComparison[]; margin: number },
+  options: { reference: readonly ReferenceComparison[]; margin: number; control?: VerdictControl },
   versions: ReportVersions,
 ): Report {
   const rows = compareRecords(records, baseline, options);

@@ -46,8 +46,13 @@ export function rowSignificance(rows: number, control: VerdictControl, significa
  * (--per-row)"; a table of one verdict is the same either way ("95 %, 1 row").
  */
 export function controlText(rows: number, control: VerdictControl, significance = SIGNIFICANCE): string {
-  const level = `${Number(((1 - significance) * 100).toFixed(2))} %`;
+  const level = confidenceText(significance);
   if (control === 'per-row') return `${level} per row (--per-row)`;
   if (rows <= 1) return `${level}, ${rows} ${rows === 1 ? 'row' : 'rows'}`;
   return `${level} over ${rows} rows (${FAMILY_METHOD})`;
+}
+
+/** "99.29 %": the confidence of an interval at two-sided significance `significance`. */
+export function confidenceText(significance: number): string {
+  return `${Number(((1 - significance) * 100).toFixed(2))} %`;
 }
