@@ -55,6 +55,18 @@ describe('the overhead chart', () => {
     expect(chart.points.map((p) => p.series).slice(0, 7)).toEqual(['cpu', 'cpu', 'cpu', 'mem 256K', 'mem 256K', 'mem 256K', 'mem 512K']);
   });
 
+  it("says what its bars are, as compare decided them: the table's verdicts together, or each on its own (--per-row)", () => {
+    const chart = buildOverheadChart(rows, '1 Vanilla Linux1');
+    // 3 configurations against the baseline at 7 workloads and sizes.
+    expect(chart.subtitle[0]).toMatch(/; bar: its interval over runs, 95 % over 21 rows \(Bonferroni\)$/);
+    const perRow = buildOverheadChart(compareRecords(records, '1', { reference: loadReference(), control: 'per-row' }), '1 Vanilla Linux1');
+    expect(perRow.subtitle[0]).toMatch(/; bar: its interval over runs, 95 % per row \(--per-row\)$/);
+    const [wide, narrow] = [chart, perRow].map((c) => point(c.points, 'laptop', 'mem 512K'));
+    expect(wide!.ratio).toBe(narrow!.ratio);
+    expect(wide!.upper).toBeGreaterThan(narrow!.upper);
+    expect(wide!.lower).toBeLessThan(narrow!.lower);
+  });
+
   it('draws each ratio on a log axis, the thesis beside it and the verdict as text', async () => {
     const chart = buildOverheadChart(rows, '1 Vanilla Linux1');
     const svg = await renderSvg(chart.spec);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { runCliPairs, type CliResult } from './helpers/cli.js';
-import { tempDir } from './helpers/files.js';
+import { root, tempDir } from './helpers/files.js';
 import { syntheticSuite } from './helpers/fixtures.js';
 
 describe('mintbench report refuses', () => {
@@ -85,5 +85,39 @@ describe('mintbench report refuses', () => {
     expect(lines[0]).toContain(`mintbench: skipped ${path.join(dir('with-bad'), 'c-truncated.json')}: is not valid JSON`);
     expect(readdirSync(dir('out-with-bad'))).toContain('index.html');
     expect(readFileSync(path.join(dir('out-with-bad'), 'index.html'), 'utf8')).toContain('From 2 result files');
+  });
+});
+
+describe('mintbench report follows how the verdicts were decided', () => {
+  const temp = tempDir();
+  const reference = path.join(root, 'results', 'reference', 'aa-2core-vm');
+  const results: Record<string, CliResult> = {};
+
+  beforeAll(async () => {
+    Object.assign(
+      results,
+      await runCliPairs({
+        family: ['report', reference, '--out', path.join(temp.dir, 'family')],
+        perRow: ['report', reference, '--out', path.join(temp.dir, 'per-row'), '--per-row'],
+      }),
+    );
+  });
+
+  afterAll(() => {
+    temp.cleanup();
+  });
+
+  it("says the table's verdicts hold together by default, and each on its own with --per-row", () => {
+    for (const [name, run] of Object.entries(results)) expect(run.status, `${name}: ${run.stderr}`).toBe(0);
+    const page = (name: string) => readFileSync(path.join(temp.dir, name, 'index.html'), 'utf8');
+    // The glance table, the comparison's legend and the overhead chart's subtitle.
+    expect(page('family')).toContain('interval, 95 % over 7 rows (Bonferroni); the thesis in brackets');
+    expect(page('family')).toContain('bar: its interval over runs, 95 % over 7 rows (Bonferroni)');
+    expect(page('family')).toContain('the 7 verdicts hold together at 95 % (Bonferroni: each interval at 99.29 %)');
+    expect(page('family')).toContain('0.974 (0.78–1.22)');
+    expect(page('per-row')).toContain('interval, 95 % per row (--per-row); the thesis in brackets');
+    expect(page('per-row')).toContain('bar: its interval over runs, 95 % per row (--per-row)');
+    expect(page('per-row')).toContain('0.974 (0.87–1.08)');
+    expect(page('per-row')).not.toContain('0.974 (0.78–1.22)');
   });
 });

@@ -18,6 +18,7 @@ describe('rowSignificance and controlText', () => {
   it('says what the table controls', () => {
     expect(controlText(7, 'family')).toBe('95 % over 7 rows (Bonferroni)');
     expect(controlText(1, 'family')).toBe('95 %, 1 row');
+    expect(controlText(0, 'family')).toBe('95 % (no verdict from an interval)');
     expect(controlText(7, 'per-row')).toBe('95 % per row (--per-row)');
   });
 });

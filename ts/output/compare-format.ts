@@ -534,7 +534,8 @@ export function renderComparison(
     ? `Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n`
     : `baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n`;
   const controls = tableControls(rows);
-  const verdicts = `${controlLine(controls.rows)}\n`;
+  // No verdict read off an interval (one run a side): nothing to control.
+  const verdicts = controls.rows.rows > 0 ? `${controlLine(controls.rows)}\n` : '';
   if (options.wide === true) {
     return `${markdown ? fenced(changes) : changes}${title}${verdicts}\n${render(comparisonTable(rows))}\n\n${comparisonLegend(rows, margin)}\n`;
   }

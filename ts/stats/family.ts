@@ -47,6 +47,7 @@ export function rowSignificance(rows: number, control: VerdictControl, significa
  */
 export function controlText(rows: number, control: VerdictControl, significance = SIGNIFICANCE): string {
   const level = confidenceText(significance);
+  if (rows === 0) return `${level} (no verdict from an interval)`;
   if (control === 'per-row') return `${level} per row (--per-row)`;
   if (rows <= 1) return `${level}, ${rows} ${rows === 1 ? 'row' : 'rows'}`;
   return `${level} over ${rows} rows (${FAMILY_METHOD})`;
