@@ -28,7 +28,8 @@ export type {
 } from './measure/run.js';
 export type { NativeTarget, NativeTimer } from './measure/native.js';
 export { CONFIDENCE, summarize, type Interval, type Summary } from './stats/summary.js';
-export { independentRatio, pairedRatio, type RatioBasis, type RatioInterval } from './stats/ratio.js';
+export { atSignificance, independentRatio, pairedRatio, pValueOfNoDifference, type RatioBasis, type RatioInterval } from './stats/ratio.js';
+export { controlText, DEFAULT_CONTROL, rowSignificance, type VerdictControl } from './stats/family.js';
 export { classifyInterval, DEFAULT_MARGIN, moreSamplesToDecide } from './stats/verdict.js';
 export { isUnstable, optimalRepetitionsPerRun, varianceComponents, type VarianceComponents } from './stats/variance-components.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
@@ -47,9 +48,17 @@ export {
   type LoadOptions,
   type ReadLimits,
 } from './results/store.js';
-export { compareRecords, type ComparisonRow, type CompareOptions, type InstanceDetail, type Interference } from './compare/compare.js';
+export {
+  compareRecords,
+  tableControls,
+  type ComparisonRow,
+  type CompareOptions,
+  type InstanceDetail,
+  type Interference,
+  type TableControl,
+} from './compare/compare.js';
 export { configStats, type ConfigStats, type RunSample } from './compare/config-stats.js';
-export { compareRuns, type RunComparison, type Verdict, type VerdictKind } from './compare/decide.js';
+export { compareRuns, decideTogether, type RunComparison, type Verdict, type VerdictKind } from './compare/decide.js';
 export {
   checkArms,
   newCampaignId,
