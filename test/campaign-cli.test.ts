@@ -52,6 +52,8 @@ describe('mintbench campaign', () => {
     );
     // Then the comparison, paired by round, and how to see it again.
     expect(result.stdout).toMatch(/^cpu\s+-\s+B\s+2×2\s+.*\d\.\d{3} \(\d+\.\d\d–\d+\.\d\d\) {2,}\S/m);
+    // One verdict: what the table controls is that row's 95 %.
+    expect(result.stdout).toMatch(/^verdicts: 95 %, 1 row$/m);
     // A table that fits a terminal (the pairing is in the csv below, and in --wide).
     expect(result.stdout.split('\n').filter((line) => displayWidth(line) > TERMINAL_COLUMNS)).toEqual([]);
     expect(result.stderr).toContain(`campaign ${id}: round 2/2, run 2/2: `);
