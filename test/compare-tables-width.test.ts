@@ -124,6 +124,9 @@ describe('compare results/reference/aa-2core-vm --baseline 1', () => {
     expect(rows.map((row) => row.split(',')[confidence]).filter((cell) => cell !== '')[0]).toMatch(/^0\.99285714/);
     const json = JSON.parse(runs.json!.stdout) as { rows: { verdict: { text: string } }[] };
     expect(json.rows.map((row) => row.verdict.text)).toContain('inconclusive (0.78–1.22): about 48 more rounds');
+    expect(JSON.parse(runs.json!.stdout)).toMatchObject({
+      verdicts: { rows: { control: 'family', rows: 7, text: '95 % over 7 rows (Bonferroni)' } },
+    });
   });
 });
 

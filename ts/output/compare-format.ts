@@ -525,7 +525,9 @@ export function renderComparison(
   const environment = options.environment ?? [];
   const baselineLabel = options.baselineLabel ?? baselineTitle;
   const margin = options.margin ?? DEFAULT_MARGIN;
-  if (format === 'json') return `${JSON.stringify({ baseline: baselineTitle, margin, environment, rows }, null, 2)}\n`;
+  if (format === 'json') {
+    return `${JSON.stringify({ baseline: baselineTitle, margin, verdicts: tableControls(rows), environment, rows }, null, 2)}\n`;
+  }
   if (format === 'csv') return renderCsv(rows, margin, options.csv ?? {});
   const changes = renderEnvironmentChanges(environment, baselineLabel, options.env ?? 'key');
   const markdown = format === 'markdown';
