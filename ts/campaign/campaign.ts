@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 
+import { diesWithParent } from '../base/die-with-parent.js';
 import { campaignVariables } from './contract.js';
 
 export interface CampaignArm {
@@ -101,7 +102,8 @@ interface ChildOutcome {
 /**
  * Runs `argv` as a child with `env` and waits for it. The child gets its own process group, so a
  * Ctrl-C at the terminal reaches only the campaign, which forwards exactly one SIGTERM (a second
- * signal would make a mintbench run quit without writing); if this process exits first, the child is killed.
+ * signal would make a mintbench run quit without writing); if this process exits first, the child is killed,
+ * and if it is killed (SIGKILL, the OOM killer), the kernel kills the child (diesWithParent).
  */
 function runChild(
   argv: readonly string[],
@@ -112,7 +114,8 @@ function runChild(
   const [program, ...args] = argv;
   if (program === undefined) return Promise.reject(new Error('Expected a program for argv but received none'));
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['ignore', stdout, 'inherit'], detached: true });
+    const tied = diesWithParent(program, args);
+    const child = spawn(tied.program, tied.args, { env, stdio: ['ignore', stdout, 'inherit'], detached: true });
     const stop = (): void => {
       child.kill('SIGTERM');
     };
