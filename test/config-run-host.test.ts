@@ -4,7 +4,7 @@
 // bench/latency.ts (npm run bench); here it must be recorded, one for the group.
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { EXIT_USAGE } from '../ts/commands/exit-codes.js';
+import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { kvmState } from '../ts/launch/accel.js';
 import { allowedCpus } from '../ts/measure/limits.js';
 import { loadRecords } from '../ts/results/store.js';
@@ -88,5 +88,17 @@ describe('config run on the host', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.status, args.join(' ')).toBe(EXIT_USAGE);
     }
+  });
+
+  it('names an instance silent after GO past --timeout, kills it and exits 1', async () => {
+    // A run that lasts many minutes reports its start only after it: silent, its connection open.
+    const long = ['cpu', '--reps', '100000', '--iterations', '100000000', '--quiet'];
+    const run = await runCliAsync(['config', 'run', '1', '--out', out.dir, '--timeout', '10', '--', ...long]);
+    expect(run.status, run.stderr).toBe(EXIT_RUNTIME);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('mintbench:'))).toEqual([
+      expect.stringMatching(
+        /^mintbench: instance a got GO and reported no start within 10 s and was killed; its log: \S+-1-a-output\.log$/,
+      ),
+    ]);
   });
 });

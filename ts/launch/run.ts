@@ -109,6 +109,14 @@ function failure(instances: readonly LaunchedInstance[], why: (instance: Launche
   return new Error(parts.join('; '));
 }
 
+/** Where a party without a result fell silent, for the launcher's timeout line. */
+function silence(party: Party | undefined): string {
+  if (party === undefined) return 'never reached the barrier';
+  if (!party.ready) return 'was not ready at the barrier';
+  if (party.goSentNs !== undefined && party.report === undefined) return 'got GO and reported no start';
+  return 'gave no result';
+}
+
 /** A campaign's place, passed on to each instance (a guest does not inherit the host's environment). */
 function campaignPlace(): Record<string, string> {
   const names = [CAMPAIGN_ID_VARIABLE, CAMPAIGN_ROUND_VARIABLE, CAMPAIGN_POSITION_VARIABLE];
@@ -228,7 +236,9 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
       timer = setTimeout(
         () => {
           reject(
-            failure(instances, (instance) => (resultOf(instance) ? undefined : `gave no result within ${timeoutSeconds} s and was killed`)),
+            failure(instances, (instance) =>
+              resultOf(instance) ? undefined : `${silence(partyOf(instance))} within ${timeoutSeconds} s and was killed`,
+            ),
           );
         },
         Math.max(deadline - Date.now(), 0),
