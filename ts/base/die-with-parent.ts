@@ -7,11 +7,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-/** The wrapper, at its usual place (util-linux is essential on Debian). */
-const SETPRIV_NAMES = ['/usr/bin/setpriv', '/bin/setpriv'];
-
-let setprivPath: string | undefined;
-
 function executable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
@@ -31,14 +26,15 @@ function onPath(program: string): string | undefined {
   return undefined;
 }
 
+/** util-linux's setpriv on PATH (essential on Debian), else a one-line refusal. */
 function setpriv(): string {
-  setprivPath ??= SETPRIV_NAMES.find(executable) ?? onPath('setpriv');
-  if (setprivPath === undefined) {
+  const found = onPath('setpriv');
+  if (found === undefined) {
     throw new Error(
       'setpriv is not installed: mintbench needs it so that what it starts ends with it (Debian: apt-get install util-linux)',
     );
   }
-  return setprivPath;
+  return found;
 }
 
 /**
