@@ -166,7 +166,8 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
   const out = path.resolve(options.out);
   mkdirSync(out, { recursive: true });
   const stamp = new Date().toISOString().replace(/[-:]/g, '');
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'mintbench-launch-'));
+  // Guests' sockets and jobs; processes need none (nothing is left in /tmp when a launcher of them is killed).
+  const runDir = guests ? mkdtempSync(path.join(os.tmpdir(), 'mintbench-launch-')) : undefined;
   let served: ServedBarrier | undefined;
   const barrier = guests
     ? new Barrier({ parties: plans.length, probe: { increments: PROBE_INCREMENTS, repetitions: PROBE_REPETITIONS } })
@@ -196,7 +197,7 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
         out: guests ? GUEST_RESULTS_DIR : out,
       });
       const argv = [process.execPath, cliPath, ...words];
-      if (kit && accel) {
+      if (kit && accel && runDir !== undefined) {
         const consoleLog = path.join(out, logName(stamp, id, plan.name, 'console'));
         const env: Record<string, string> = campaignPlace();
         if (process.env.MINTBENCH_ADDON !== undefined) env.MINTBENCH_ADDON = path.resolve(process.env.MINTBENCH_ADDON);
@@ -316,6 +317,6 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     served?.stopListening();
-    rmSync(runDir, { recursive: true, force: true });
+    if (runDir !== undefined) rmSync(runDir, { recursive: true, force: true });
   }
 }
