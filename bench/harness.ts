@@ -1,17 +1,15 @@
 // What the harness costs around the measured work: a default `suite`, run as a user runs it (the
-// CLI in its own process), split from outside into its parts, and the start-up of small commands.
+// CLI in its own process), split from outside into its parts (start-up: bench/startup.ts).
 // The split uses the process's own timestamps (spawn, exit), the result file (startedAt, finishedAt,
 // every repetition's seconds, the timer's calibration) and, through a preloaded module hook
 // (bench/probe/), when each captureMachine() call began and ended. The product is not changed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from 'simple-statistics';
 
 import type { ResultRecord } from '../ts/results/schema.js';
-import { alternate } from './pairs.js';
 import { below, medianRow, percent, type Row } from './table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,8 +18,6 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
 const PROBE = pathToFileURL(path.join(ROOT, 'bench', 'probe', 'register.js')).href;
 /** Default suites timed; each takes about 20–40 s here. */
 const SUITES = 3;
-const STARTUP_PAIRS = 10;
-const INFO_RUNS = 3;
 
 /** One suite's wall time and its parts, in seconds. */
 interface SuiteSplit {
@@ -113,35 +109,8 @@ function splitRows(splits: SuiteSplit[]): Row[] {
   ];
 }
 
-/** Milliseconds from spawn to exit of `command`, run in the repository (where npx finds mintbench). */
-function startupMs(command: string, args: string[]): number {
-  const start = performance.now();
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'ignore' });
-  const elapsed = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${String(result.status)}`);
-  return elapsed;
-}
-
 export async function harnessCost(cacheDir: string, workDir: string): Promise<Row[]> {
   const splits: SuiteSplit[] = [];
   for (let i = 0; i < SUITES; i += 1) splits.push(await timeSuite(cacheDir, workDir));
-  const pairs = await alternate(
-    STARTUP_PAIRS,
-    () => startupMs('npx', ['mintbench', '--version']),
-    () => startupMs(process.execPath, [CLI, '--version']),
-  );
-  const info = Array.from({ length: INFO_RUNS }, () => startupMs('npx', ['mintbench', 'info']));
-  return [
-    ...splitRows(splits),
-    medianRow(
-      'Start-up: `npx mintbench --version`',
-      pairs.a,
-      'ms',
-      `${String(pairs.a.length)} runs, alternating with the next row`,
-      below(300, 'under 300 ms'),
-      0,
-    ),
-    medianRow('Start-up: `node dist/cli.js --version` (the same without npx)', pairs.b, 'ms', `${String(pairs.b.length)} runs`, null, 0),
-    medianRow('Start-up: `npx mintbench info`', info, 'ms', `${String(info.length)} runs`, null, 0),
-  ];
+  return splitRows(splits);
 }

@@ -30,6 +30,11 @@ export function below(limit: number, text: string): Target {
   return { text, met: (value) => value < limit };
 }
 
+/** A value of at most `limit`; `text` says it in the row's unit. */
+export function atMost(limit: number, text = `at most ${String(limit)}`): Target {
+  return { text, met: (value) => value <= limit };
+}
+
 /** Target and status of `value`; no target: '—'. */
 export function judge(value: number, target: Target | null): Pick<Row, 'target' | 'status'> {
   if (!target) return { target: '—', status: '—' };

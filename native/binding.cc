@@ -46,7 +46,7 @@ struct RunControl {
   }
   // Blocks until release() or a stop (both notify). A timed wait, looped: the untimed
   // condition_variable::wait is versioned GLIBCXX_3.4.30 by GCC 12's libstdc++, which would raise what
-  // the prebuilt binaries need above GCC 11's (README, Building); wait_for is inline.
+  // the prebuilt binaries need above GCC 11's (docs/building.md); wait_for is inline.
   void wait_for_release() {
     std::unique_lock<std::mutex> lock(mutex);
     while (!changed.wait_for(lock, std::chrono::seconds(1), [this] { return released || stop.load(); })) {

@@ -27,7 +27,7 @@ version=$(node -p "require('./package.json').version")
 npm pack --pack-destination "$work"
 tarball=$work/mintbench-$version.tgz
 listing=$(tar -tzf "$tarball" | sed 's|^package/||' | sort)
-for wanted in package.json README.md LICENSE binding.gyp native/binding.cc dist/cli.js dist/index.js dist/index.d.ts \
+for wanted in package.json README.md docs/README.md docs/reference-overhead.png LICENSE binding.gyp native/binding.cc dist/cli.js dist/index.js dist/index.d.ts \
   prebuilds/linux-x64/mintbench.glibc.node prebuilds/linux-arm64/mintbench.glibc.node results/reference/thesis.json; do
   grep -qxF "$wanted" <<<"$listing" || fail "the tarball lacks $wanted"
 done
@@ -40,12 +40,12 @@ while read -r file; do
   [ -f "$source" ] || fail "the tarball's $file has no source $source (left over from an earlier build)"
 done < <(grep '^dist/' <<<"$listing")
 say "$(basename "$tarball"): $(stat -c %s "$tarball") bytes packed, $(grep -c . <<<"$listing") files"
-# README states what the prebuilds need (built on Debian 12): a newer build host would silently raise it.
+# README.md and docs/building.md state what the prebuilds need (built on Debian 12): a newer build host would silently raise it.
 for prebuild in prebuilds/*/*.node; do
   for stated in GLIBC_2.34 GLIBCXX_3.4.29; do
     needed=$(readelf --version-info --wide "$prebuild" | grep -o "${stated%_*}_[0-9.]*" | sort -uV | tail -1)
     say "$prebuild needs $needed"
-    [ "$(printf '%s\n' "$needed" "$stated" | sort -V | tail -1)" = "$stated" ] || fail "$prebuild needs $needed, more than the $stated README states"
+    [ "$(printf '%s\n' "$needed" "$stated" | sort -V | tail -1)" = "$stated" ] || fail "$prebuild needs $needed, more than the $stated that README.md and docs/building.md state"
   done
 done
 # Clean: no warning but the one about not being logged in, which a dry run cannot help.

@@ -1,5 +1,5 @@
 // The layout shows the architecture only if imports follow it: from commands to the rest, and from
-// output, compare and results to measure and env, never back (README, "Architecture").
+// output, compare and results to measure and env, never back (docs/architecture.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,9 +47,11 @@ describe('the layout of ts/', () => {
     expect([...folders].sort()).toEqual(Object.keys(MAY_IMPORT).sort());
   });
 
-  it("is the map in the README's Architecture section: one line for each folder", () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  it('is the map in docs/architecture.md: one line for each folder', () => {
+    const page = readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+    const start = page.indexOf('\n## The map\n');
+    expect(start).toBeGreaterThan(-1);
+    const section = page.slice(start, page.indexOf('\n## ', start + 1));
     const mapped = [...section.matchAll(/^ts\/(\w+)\/ /gm)].map((match) => match[1]!);
     expect(mapped.sort()).toEqual(Object.keys(MAY_IMPORT).sort());
   });

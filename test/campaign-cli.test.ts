@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_INTERRUPTED, EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import type { ResultRecord } from '../ts/results/schema.js';
 import { readRecord } from '../ts/results/store.js';
+import { TERMINAL_COLUMNS } from '../ts/output/compare-format.js';
+import { displayWidth } from '../ts/output/text-width.js';
 import { cliCwd, cliPath, runCli, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
 
@@ -49,7 +51,9 @@ describe('mintbench campaign', () => {
       true,
     );
     // Then the comparison, paired by round, and how to see it again.
-    expect(result.stdout).toMatch(/^cpu\s+-\s+B\s+2×2\s+.*\(\d+\.\d\d–\d+\.\d\d\) 2 rounds\s+/m);
+    expect(result.stdout).toMatch(/^cpu\s+-\s+B\s+2×2\s+.*\d\.\d{3} \(\d+\.\d\d–\d+\.\d\d\) {2,}\S/m);
+    // A table that fits a terminal (the pairing is in the csv below, and in --wide).
+    expect(result.stdout.split('\n').filter((line) => displayWidth(line) > TERMINAL_COLUMNS)).toEqual([]);
     expect(result.stderr).toContain(`campaign ${id}: round 2/2, run 2/2: `);
     expect(result.stderr).toContain(
       `campaign ${id}: 4 of 4 runs completed, result files in ${out} (again: mintbench compare ${out} --campaign ${id} --baseline A)`,

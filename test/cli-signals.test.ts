@@ -21,7 +21,7 @@ describe('cli interrupted by a signal', () => {
     async (signal) => {
       const { dir, cleanup } = tempDir();
       try {
-        const result = await interruptCli([...ENDLESS_CPU_RUN, '--out', dir], signal);
+        const result = await interruptCli([...ENDLESS_CPU_RUN, '--per-rep', '--out', dir], signal);
         expect(result.status, result.stderr).toBe(EXIT_INTERRUPTED);
         expect(result.exitMs).toBeLessThan(EXIT_WITHIN_MS);
         expect(result.stderr).toMatch(/stopping; the repetition under way is discarded/);
@@ -31,6 +31,7 @@ describe('cli interrupted by a signal', () => {
           .map(Number);
         expect(printedTicks.length).toBeGreaterThanOrEqual(1);
         expect(result.stdout).toMatch(new RegExp(`\\(n=${String(printedTicks.length)}\\)`));
+        expect(result.stdout).toMatch(new RegExp(`^cpu +${String(printedTicks.length)} `, 'm'));
         expect(result.stdout).toMatch(/STOPPED before all repetitions ran/);
         // One result file, holding what was printed, marked interrupted.
         const files = readdirSync(dir);

@@ -15,19 +15,24 @@ describe('cli', () => {
     expect(result.stdout).toBe(`${version}\n`);
   });
 
-  it('cpu prints 10 repetitions and a summary by default', () => {
+  it('cpu prints one line of statistics by default, and its 10 repetitions with --per-rep', () => {
+    const isRepetition = (line: string) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line);
     const result = runCli(['cpu', '--iterations', '1000000', '--out', target.dir]);
     expect(result.status).toBe(0);
-    const repLines = result.stdout.split('\n').filter((line) => /^\s+\d+\s+\d+\s+\d+\.\d+\s+\d+/.test(line));
-    expect(repLines).toHaveLength(10);
-    expect(result.stdout).toMatch(/summary\n\s+cpu\s+mean .* sd .* cv .*%/);
+    expect(result.stdout.split('\n').filter(isRepetition)).toHaveLength(0);
+    expect(result.stdout).toMatch(
+      /^series +n +mean +sd +cv +95 % CI of the mean +min +max +outliers\ncpu +10 +[\d.]+ [µm]?s +[\d.]+ [µm]?s +[\d.]+ % /m,
+    );
+    const each = runCli(['cpu', '--iterations', '1000000', '--per-rep', '--out', target.dir]);
+    expect(each.status).toBe(0);
+    expect(each.stdout.split('\n').filter(isRepetition)).toHaveLength(10);
   });
 
   it('mem prints one series per size', () => {
     const result = runCli(['mem', '--sizes', '4K,8K', '--iterations', '10', '--reps', '3', '--out', target.dir]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^mem 4K$/m);
-    expect(result.stdout).toMatch(/^mem 8K$/m);
+    expect(result.stdout).toMatch(/^mem 4K +3 /m);
+    expect(result.stdout).toMatch(/^mem 8K +3 /m);
   });
 
   it('io says it read a file, not a disk, and --json gives the record as data', () => {

@@ -136,8 +136,8 @@ describe('--solo', () => {
 describe('compare formats with instances', () => {
   const cpuAndMem = (row: ComparisonRow) => row.workload === 'cpu' || row.workload === 'mem';
 
-  it('indents the instances under their configuration in the table, with the interference', () => {
-    const table = renderComparison(rows, 'table', '1');
+  it('indents the instances under their configuration in the wide table, with the interference', () => {
+    const table = renderComparison(rows, 'table', '1', { wide: true });
     const lines = table.split('\n');
     const header = lines.find((line) => line.startsWith('workload'))!;
     expect(header).toMatch(/thesis {2,}vs solo$/);
@@ -148,8 +148,26 @@ describe('compare formats with instances', () => {
     expect(table).toContain('vs solo: each instance, and their mean');
   });
 
-  it('keeps the rows of other configurations as they were', () => {
+  it('puts the interference in a table of its own below the one that fits a terminal', () => {
     const table = renderComparison(rows, 'table', '1');
+    const [main, below] = table.split('\ninterference: ');
+    expect(main).not.toContain('vs solo');
+    const lines = main!.split('\n');
+    const at = lines.findIndex((line) => /^cpu {2,}- {2,}3 \[a,b\] /.test(line));
+    expect(lines[at]).toMatch(/ 1\.350 \(1\.\d\d–1\.\d\d\) {2,}1\.35× slower$/);
+    expect(lines[at + 1]).toMatch(/^ {2,}3 a {2,}3×3 .* 1\.200 \(1\.\d\d–1\.\d\d\) {2,}1\.20× slower$/);
+    expect(below!.split('\n').find((line) => line.startsWith('workload'))).toMatch(
+      /^workload {2}size {2}config {2,}vs solo {2}ratio \(95 % CI\) {2,}verdict$/,
+    );
+    expect(below).toMatch(/\n {2,}3 b {2,}2 {2,}1\.500 \(1\.\d\d–1\.\d\d\) {2,}1\.50× slower\n/);
+    // The legend's lines unwrapped.
+    expect(table.replace(/\n {2}/g, ' ')).toMatch(
+      /^instances .* interference: each of them, and their mean, against the configuration that runs one of them alone/m,
+    );
+  });
+
+  it('keeps the rows of other configurations as they were', () => {
+    const table = renderComparison(rows, 'table', '1', { wide: true });
     const line = table.split('\n').find((l) => l.startsWith('cpu') && l.includes('2 Mint OS node0 '))!;
     expect(line.split(/ {2,}/)).toEqual(comparisonCells(cpuRow('2')).filter((cell) => cell !== ''));
     const plain = rows.filter((row) => row.config !== '3');
@@ -159,8 +177,12 @@ describe('compare formats with instances', () => {
 
   it('gives the instances as rows in markdown and csv, and inside their row in json', () => {
     const shown = rows.filter(cpuAndMem);
-    const markdown = renderComparison(shown, 'markdown', '1');
+    const markdown = renderComparison(shown, 'markdown', '1', { wide: true });
     expect(markdown).toMatch(/\| {3}3 a \| .* \| vs solo 2: 1\.20× slower \(/);
+    // By default the interference is a table of its own, as in the terminal.
+    expect(renderComparison(shown, 'markdown', '1')).toMatch(
+      /^Interference: .*\n\n\| workload \| size \| config \| vs solo \|.*\n.*\n.*\n\| {2}\| {2}\| {3}3 a \| 2 \| 1\.200 \(/m,
+    );
     const csv = renderComparison(shown, 'csv', '1').trimEnd().split('\r\n');
     expect(csv).toHaveLength(shown.length + 2 * 2 + 1);
     // Fields split at the commas outside quotes ("Mint OS node0,1" is quoted).
@@ -213,15 +235,18 @@ describe('mintbench compare --solo', () => {
     const { status, stdout, stderr } = results.byDefault!;
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/\n {2,}3 a .*vs solo 2: 1\.20× slower \(/);
-    expect(stdout).toMatch(/\n {2,}3 b .*vs solo 2: 1\.50× slower \(/);
+    // Below the table, each instance (and their mean) against the solo configuration.
+    const interference = stdout.slice(stdout.indexOf('\ninterference: '));
+    expect(interference).toMatch(/\ncpu {2,}- {2,}3 \[a,b\] {2,}2 {2,}1\.350 \(1\.\d\d–1\.\d\d\) {2,}1\.35× slower\n/);
+    expect(interference).toMatch(/\n {2,}3 a {2,}2 {2,}1\.200 \(1\.\d\d–1\.\d\d\) {2,}1\.20× slower\n/);
+    expect(interference).toMatch(/\n {2,}3 b {2,}2 {2,}1\.500 \(1\.\d\d–1\.\d\d\) {2,}1\.50× slower\n/);
   });
 
   it('takes the solo configuration from --solo', () => {
     const { status, stdout } = results.given!;
     expect(status).toBe(0);
-    expect(stdout).toMatch(/\n {2,}3 a .*vs solo 1: 1\.20× slower \(/);
-    expect(stdout).not.toContain('vs solo 2');
+    expect(stdout).toMatch(/\n {2,}3 a {2,}1 {2,}1\.200 \(1\.\d\d–1\.\d\d\) {2,}1\.20× slower\n/);
+    expect(stdout).not.toMatch(/\n {2,}3 a {2,}2 /);
   });
 
   it('refuses a value that is not CONCURRENT=SOLO with exit 2 and one line', () => {

@@ -123,11 +123,18 @@ describe('compare over runs paired by campaign round', () => {
     expect(row('cpu', '4').thesis).toMatchObject({ equal: true });
     expect(row('mem', '4').thesis).toMatchObject({ equal: false, ratio: 1.2, inverted: false });
     expect(row('cpu', '1').thesis).toBeUndefined();
-    const table = renderComparison(rows, 'table', '1 Vanilla Linux1');
-    expect(table).toMatch(
+    const wide = renderComparison(rows, 'table', '1 Vanilla Linux1', { wide: true });
+    expect(wide).toMatch(
       /^mem\s+1M\s+4 Vanilla Linux1\/KVM\/GuestOS1\s+3×3\s+.*1\.202 \(1\.19–1\.21\) 3 rounds\s+1\.20× slower \(1\.19–1\.21\)\s+≈1\.20× slower$/m,
     );
-    expect(table).toMatch(/^UNSTABLE: the run means vary 10× more than their repetitions explain/m);
+    expect(wide).toMatch(/^UNSTABLE: the run means vary 10× more than their repetitions explain/m);
+    // By default: the label, a short verdict, the name once above the table, UNSTABLE as a mark explained below it.
+    const table = renderComparison(rows, 'table', '1 Vanilla Linux1');
+    expect(table).toMatch(
+      /^mem {2,}1M {2,}4 {2,}3×3 {2,}1\.347 s ±43\.7 % ! {2}1\.202 \(1\.19–1\.21\) {2}1\.20× slower {2}≈1\.20× slower$/m,
+    );
+    expect(table).toMatch(/^configurations: 4 Vanilla Linux1\/KVM\/GuestOS1$/m);
+    expect(table).toMatch(/^!: UNSTABLE: the run means vary 10× more than their repetitions explain/m);
   });
 });
 
@@ -163,7 +170,12 @@ describe('compare with one run per configuration', () => {
     expect(guest!.comparison).toMatchObject({ basis: 'repetitions' });
     expect(guest!.comparison!.ratio).toBeCloseTo(1.1, 12);
     expect(guest!.stats.basis).toBe('repetitions');
-    expect(renderComparison([guest!], 'table', '1')).toContain('1.100 (repetitions only: 1.07–1.13)');
+    expect(renderComparison([guest!], 'table', '1', { wide: true })).toContain('1.100 (repetitions only: 1.07–1.13)');
+    const table = renderComparison([guest!], 'table', '1');
+    expect(table).toMatch(/ 1\.100 \(1\.07–1\.13\) {2}one run$/m);
+    expect(table).toMatch(
+      /^one run: a side has a single run, .*\n {2}.*repetitions only \(make runs: mintbench campaign, or --runs K\)\.$/m,
+    );
   });
 
   it('pools instances as runs and refuses a baseline that is not there', () => {

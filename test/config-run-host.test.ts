@@ -46,9 +46,13 @@ describe('config run on the host', () => {
   });
 
   it('1 runs one unpinned process; 2 one pinned to a core of its own, whose result says it emulates a Mint node', async () => {
-    const [one, two] = await Promise.all(['1', '2'].map((id) => runCliAsync(['config', 'run', id, '--out', out.dir, ...TINY])));
-    expect(one!.status, one!.stderr).toBe(0);
-    expect(two!.status, two!.stderr).toBe(0);
+    // 2 with --per-rep: every repetition of its instance printed too.
+    const [one, two] = await Promise.all([
+      runCliAsync(['config', 'run', '1', '--out', out.dir, ...TINY]),
+      runCliAsync(['config', 'run', '2', '--out', out.dir, '--per-rep', ...TINY]),
+    ]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
     const records = loadRecords([out.dir]).records.map(({ record }) => record);
     const vanilla = records.find((record) => record.configuration.label === '1')!;
     const node = records.find((record) => record.configuration.label === '2')!;
@@ -61,7 +65,15 @@ describe('config run on the host', () => {
       `Mint node0, emulated on a stock Linux host: the process pinned to CPU ${core}, reading disk A of its own`,
     );
     expect(node.machine.cpu.pinnedCpu).toBe(core);
-    expect(two!.stdout).toMatch(/result \S+-2-suite-\d+-[0-9a-f]+\.json\n/);
+    expect(two.stdout).toMatch(/result \S+-2-suite-\d+-[0-9a-f]+\.json\n/);
+    // One line per series of the instance, as a run prints them; the repetitions only with --per-rep.
+    const table =
+      /^ {5}series +n +mean +sd +cv +95 % CI of the mean +min +max +outliers\n {5}cpu +2 .*\n {5}mem 256K +2 .*\n {5}io 256K +2 /m;
+    expect(one.stdout).toMatch(table);
+    expect(two.stdout).toMatch(table);
+    const repetitions = (stdout: string) => stdout.split('\n').filter((line) => /^ +\d+ +\d+ +\d+\.\d{9} +\d+$/.test(line));
+    expect(repetitions(one.stdout)).toHaveLength(0);
+    expect(repetitions(two.stdout)).toHaveLength(3 * 2);
   });
 
   it('refuses what cannot run before starting anything', async () => {
@@ -88,6 +100,17 @@ describe('config run on the host', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.status, args.join(' ')).toBe(EXIT_USAGE);
     }
+  });
+
+  it('names an instance that fails before its result with its own status and last output line, and its log', async () => {
+    const dir = `${out.dir}/failing`;
+    const run = await runCliAsync(['config', 'run', '1', '--out', dir, '--', 'cpu', '--reps', '0']);
+    expect(run.status).toBe(EXIT_RUNTIME);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('mintbench:'))).toEqual([
+      expect.stringMatching(
+        /^mintbench: instance a ended \(status 2\) without a result, its last output: "mintbench: Expected an integer from 1 to \d+ for --reps but received 0"; its log: \S+\/failing\/\S+-1-a-output\.log$/,
+      ),
+    ]);
   });
 
   it('names an instance silent after GO past --timeout, kills it and exits 1', async () => {

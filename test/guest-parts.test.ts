@@ -1,10 +1,11 @@
 // The pieces of a guest, without booting one: the kernel modules in load order, the kit's key, the
-// QEMU command line and the job the guest's init runs.
+// QEMU command line, the job the guest's init runs and what its console log says of the job's end.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { guestJobEnd, lastLines } from '../ts/guest/console.js';
 import { isStaticElf, kitKey, type Kit } from '../ts/guest/kit.js';
 import { builtinModules, loadOrder, moduleDepends, moduleName } from '../ts/guest/modules.js';
 import { cpuModel, jobScript, qemuArgs, shellWord, type QemuSpec } from '../ts/guest/qemu.js';
@@ -116,5 +117,33 @@ describe('the QEMU command line', () => {
     expect(job).toMatch(/^export MINTBENCH_ADDON='\/a\.node'$/m);
     const printed = execFileSync('sh', ['-c', job.replace(/^exec /m, 'pwd; printf "%s\\n" ')], { encoding: 'utf8', cwd: '/' });
     expect(printed).toBe(`${dir}\n/usr/bin/node\n${dir}/cli.js\nsuite\n--note=it's\n`);
+  });
+});
+
+describe("the job's end, from the guest's console log", () => {
+  const boot = '[    0.76] acpi PNP0A03:00: fail to add MMCONFIG information\r\n';
+
+  it("reads the job's own status and its last lines, without the CRs, blank lines and kernel messages", () => {
+    const text = `${boot}mintbench-guest: running the job\r\none\r\n\r\ntwo\r\n[    2.10] random: crng init done\r\nthree\r\nfour\r\nmintbench-guest: the job exited with status 3\r\n[    2.65] reboot: Power down\r\n`;
+    expect(guestJobEnd(text)).toEqual({ status: 3, lastLines: ['two', 'three', 'four'] });
+    expect(guestJobEnd(text, 1)).toEqual({ status: 3, lastLines: ['four'] });
+  });
+
+  it('says no status when the guest ended before its job did, and gives the console’s last lines instead', () => {
+    expect(guestJobEnd(`${boot}mintbench-guest: running the job\r\nhalf a line`)).toEqual({
+      status: undefined,
+      lastLines: ['half a line'],
+    });
+    const failedInit = `${boot}mintbench-guest: FAILED: cannot mount the overlay\r\n[    1.20] reboot: Power down\r\n`;
+    expect(guestJobEnd(failedInit, 2)).toEqual({
+      status: undefined,
+      lastLines: ['mintbench-guest: FAILED: cannot mount the overlay', '[    1.20] reboot: Power down'],
+    });
+    expect(guestJobEnd('')).toEqual({ status: undefined, lastLines: [] });
+  });
+
+  it('cuts a very long line, so that the launcher’s message stays readable', () => {
+    const [line] = lastLines(['x'.repeat(5000)], 1);
+    expect(line).toBe(`${'x'.repeat(300)}…`);
   });
 });

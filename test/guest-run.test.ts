@@ -8,6 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME } from '../ts/commands/exit-codes.js';
 import { allowedCpus } from '../ts/measure/limits.js';
+import { TERMINAL_COLUMNS } from '../ts/output/compare-format.js';
+import { displayWidth } from '../ts/output/text-width.js';
 import { loadRecords } from '../ts/results/store.js';
 import type { ResultRecord } from '../ts/results/schema.js';
 import { runCliAsync, type CliResult } from './helpers/cli.js';
@@ -184,9 +186,12 @@ describeGuests('guests under TCG', () => {
       ]);
       // Interference only where the table holds the solo run: never "no solo run" (7 against 6 has neither 4 nor 5).
       expect(run.stdout).not.toMatch(/no solo run/);
-      expect(run.stdout).toMatch(/vs solo 2: /);
+      expect(run.stdout).toMatch(/^ {2,}3 a {2,}2 {2,}\d\.\d{3} \(\d\.\d\d–\d\.\d\d\) {2,}one run$/m);
       // The thesis's column beside the guest rows: about 16 % slower at I/O for 4 against 1.
-      expect(run.stdout).toMatch(/^io +256K +4 Vanilla Linux1\/KVM\/GuestOS1 .*≈1\.16× slower$/m);
+      expect(run.stdout).toMatch(/^io +256K +4 .* one run {2,}≈1\.16× slower$/m);
+      // Tables that fit a terminal: no line of stdout over 120 columns, the one-run verdict explained once a table.
+      expect(run.stdout.split('\n').filter((line) => displayWidth(line) > TERMINAL_COLUMNS)).toEqual([]);
+      expect(run.stdout.match(/^one run: a side has a single run/gm)).toHaveLength(5);
     },
     BOOT_TEST_MS,
   );

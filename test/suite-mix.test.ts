@@ -118,7 +118,7 @@ describe('suite and mix', () => {
     const suite = runCli(['suite', ...args, '--config', '3', '--note', 'n']);
     expect(suite.status).toBe(0);
     expect(suite.stdout).toMatch(/^configuration: 3 Mint OS node0,1 \(n\)$/m);
-    expect(suite.stdout).toMatch(/95 % CI of the mean .* outliers \(MAD\): /);
+    expect(suite.stdout).toMatch(/^series +n +mean +sd +cv +95 % CI of the mean +min +max +outliers\ncpu +2 .*\nmem 4K +2 .*\nio 4K +2 /m);
     const files = readdirSync(out).sort();
     expect(files).toHaveLength(2);
     const records = files.map((name) => readRecord(path.join(out, name)));

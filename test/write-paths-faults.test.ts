@@ -56,8 +56,8 @@ const WRITE_PATHS: WritePath[] = [
   {
     name: 'result record',
     command: (dir, cache) => ({
-      // 100 repetitions make the record larger than the 8 KiB a part-way fault leaves.
-      args: ['cpu', '--iterations', '1000', '--reps', String(RUN_REPETITIONS), '--warmup', '0', '--quiet', '--out', dir],
+      // 100 repetitions make the record larger than the 8 KiB a part-way fault leaves; --per-rep prints each of them.
+      args: ['cpu', '--iterations', '1000', '--reps', String(RUN_REPETITIONS), '--warmup', '0', '--per-rep', '--quiet', '--out', dir],
       env: { MINTBENCH_CACHE: cache },
     }),
     measures: true,

@@ -35,7 +35,18 @@ export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { CONFIGURATIONS, DEFAULT_SOLO, resolveConfiguration, type CatalogueEntry, type Configuration } from './results/configs.js';
 export { buildRecord, parseRecord, type RecordInputs } from './results/record.js';
 export { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, resultRecordSchema, type RecordCampaign, type ResultRecord } from './results/schema.js';
-export { DEFAULT_RESULTS_DIR, loadRecords, readRecord, ResultFileError, writeRecord, type LoadedRecord } from './results/store.js';
+export {
+  DEFAULT_MAX_RESULT_FILE_BYTES,
+  DEFAULT_RESULTS_DIR,
+  loadRecords,
+  MAX_RESULT_DEPTH,
+  readRecord,
+  ResultFileError,
+  writeRecord,
+  type LoadedRecord,
+  type LoadOptions,
+  type ReadLimits,
+} from './results/store.js';
 export { compareRecords, type ComparisonRow, type CompareOptions, type InstanceDetail, type Interference } from './compare/compare.js';
 export { configStats, type ConfigStats, type RunSample } from './compare/config-stats.js';
 export { compareRuns, type RunComparison, type Verdict, type VerdictKind } from './compare/decide.js';

@@ -37,27 +37,30 @@ export function fixtureMachine(name: string): MachineInfo {
   return describeMachine(inputs, { timer, versions: { node: '20.20.0', mintbench: '0.1.0' } });
 }
 
+/** The timer of synthetic runs: a TSC at 1 GHz, so that ticks are nanoseconds. */
+export const SYNTHETIC_TIMER = {
+  source: 'tsc',
+  closing: 'rdtscp; lfence',
+  hz: 1e9,
+  architecturalHz: 0,
+  calibrationSeconds: 0.15,
+  calibrationR2: 1,
+  calibrationSamples: 600,
+  calibrationSamplesKept: 600,
+  overheadTicks: 30,
+};
+
 /**
  * A result record with given seconds per workload series, as a run would write it, on the KVM
- * fixture's machine with its timer at 1 GHz.
+ * fixture's machine with SYNTHETIC_TIMER.
  */
 export function syntheticRecord(
   label: string,
   series: { workload: 'cpu' | 'mem' | 'io'; sizeBytes: number | null; seconds: number[] }[],
   extra: { instance?: string; note?: string; interrupted?: boolean; campaign?: RecordCampaign; sync?: RecordSync } = {},
 ): ResultRecord {
-  const hz = 1e9;
-  const timer = {
-    source: 'tsc',
-    closing: 'rdtscp; lfence',
-    hz,
-    architecturalHz: 0,
-    calibrationSeconds: 0.15,
-    calibrationR2: 1,
-    calibrationSamples: 600,
-    calibrationSamplesKept: 600,
-    overheadTicks: 30,
-  };
+  const timer = { ...SYNTHETIC_TIMER };
+  const { hz } = timer;
   const ratios = {
     cpu: { reads: 0, increments: 1, copies: 0 },
     mem: { reads: 0, increments: 0, copies: 1 },

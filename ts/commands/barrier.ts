@@ -1,7 +1,7 @@
 // `mintbench barrier`: serves a start barrier over TCP for runs started with --sync HOST:PORT, in the
 // manner of the token barrier of mmtests' run-kvm.sh: each run prepares, says ready, and all are
 // sent GO together. After their runs it prints the group's start skew.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { formatSeconds } from '../base/units.js';
 import { integer, seconds } from '../base/validate.js';
@@ -23,10 +23,8 @@ export function renderGroupSkew(skews: readonly { party: Party; start: StartSkew
   return `start skew ${formatSeconds(first.start.skewSeconds)} (${offsets.join(', ')}; ${method})`;
 }
 
-export function registerBarrier<T>(y: Argv<T>) {
-  return y.command(
-    'barrier',
-    'serve a start barrier for runs started with --sync HOST:PORT: all prepare, then all start together',
+export function command() {
+  return defineCommand(
     (c) =>
       c
         .option('parties', { type: 'number', requiresArg: true, demandOption: true, describe: 'how many runs start together' })

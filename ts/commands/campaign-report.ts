@@ -17,6 +17,7 @@ import type { CompareFormat } from '../output/compare-format.js';
 import { loadRecords, type LoadedRecord } from '../results/store.js';
 import { printComparison } from './compare.js';
 import { EXIT_INTERRUPTED, EXIT_RUNTIME } from './exit-codes.js';
+import type { TableView } from './options.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
 import { stopOnSignals } from './stop-signals.js';
 
@@ -44,6 +45,8 @@ export interface CampaignReportOptions {
   format: CompareFormat;
   /** csv text as stored (--csv-raw). */
   csvRaw?: boolean;
+  /** --wide and --env (default: the table that fits a terminal). */
+  view?: TableView;
   /** A run still going after this long is stopped and fails the campaign (default DEFAULT_RUN_TIMEOUT_SECONDS). */
   runTimeoutSeconds?: number;
   /** Prints what the campaign's runs show (default: their comparison against the baseline). */
@@ -82,7 +85,7 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   } finally {
     release();
   }
-  const records = loadRecords([out]).records.filter(({ record }) => record.campaign?.id === id);
+  const records = loadRecords([out], { keep: (record) => record.campaign?.id === id }).records;
   const completed = outcome.runs.filter((run) => run.exitCode === 0).length;
   process.stderr.write(
     `campaign ${id}: ${completed} of ${options.rounds * options.arms.length} runs completed, result files in ${options.out}` +
@@ -90,7 +93,10 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   );
   if (options.print) options.print(records);
   else if (records.some(({ record }) => record.configuration.label === options.baseline)) {
-    printComparison(records, options.baseline, options.margin, options.format, { csvRaw: options.csvRaw ?? false });
+    printComparison(records, options.baseline, options.margin, options.format, {
+      csvRaw: options.csvRaw ?? false,
+      ...(options.view ? { view: options.view } : {}),
+    });
   } else {
     process.stderr.write(`campaign ${id}: no result of ${options.baseline} to compare against\n`);
   }

@@ -1,6 +1,6 @@
 // `mintbench campaign`: configurations compared by interleaved rounds of runs, each arm a mintbench
 // run command; the campaign itself (ts/campaign/) takes any program as an arm.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
 import { integer, oneOf, seconds } from '../base/validate.js';
@@ -11,7 +11,7 @@ import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { CLI_PATH } from '../base/version.js';
 import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison, withCsvRaw } from './options.js';
+import { marginOption, tableView, withComparison, withCsvRaw } from './options.js';
 
 /** The commands an arm may run: the ones that measure and write one result file. */
 export const ARM_COMMANDS = ['suite', 'mix', 'cpu', 'mem', 'io'] as const;
@@ -59,10 +59,8 @@ export function parseArm(text: string): CampaignArm {
   return { label, argv: [process.execPath, CLI_PATH, ...words] };
 }
 
-export function registerCampaign<T>(y: Argv<T>) {
-  return y.command(
-    'campaign',
-    'compare configurations by interleaved rounds: each round runs every arm once, in a fresh random order; then the comparison',
+export function command() {
+  return defineCommand(
     (c) =>
       withCsvRaw(withComparison(c))
         .option('arm', {
@@ -105,6 +103,7 @@ export function registerCampaign<T>(y: Argv<T>) {
         margin: marginOption(args.margin),
         format: oneOf('format', args.format, COMPARE_FORMATS),
         csvRaw: args['csv-raw'],
+        view: tableView(args),
       });
     }),
   );

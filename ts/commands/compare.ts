@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
 import { environmentChanges } from '../compare/environment.js';
@@ -9,19 +9,20 @@ import { loadReference } from '../results/reference.js';
 import type { LoadedRecord } from '../results/store.js';
 import { oneOf } from '../base/validate.js';
 import { namingFlags } from './flags.js';
-import { marginOption, soloOption, withComparison, withCsvRaw } from './options.js';
+import { marginOption, soloOption, tableView, withComparison, withCsvRaw, type TableView } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 /**
  * Prints the comparison of `records` against `baseline` (compare, and the end of a campaign); `solo`
- * maps each concurrent configuration to its solo one (default DEFAULT_SOLO); `csvRaw`: csv text as stored.
+ * maps each concurrent configuration to its solo one (default DEFAULT_SOLO); `csvRaw`: csv text as
+ * stored; `view`: --wide and --env (default: the table that fits a terminal, the key differences).
  */
 export function printComparison(
   records: readonly LoadedRecord[],
   baseline: string,
   margin: number,
   format: CompareFormat,
-  { solo, csvRaw = false }: { solo?: Readonly<Record<string, string>>; csvRaw?: boolean } = {},
+  { solo, csvRaw = false, view }: { solo?: Readonly<Record<string, string>>; csvRaw?: boolean; view?: TableView } = {},
 ): void {
   const rows = compareRecords(records, baseline, { reference: loadReference(), margin, ...(solo ? { solo } : {}) });
   const configuration = records.find(({ record }) => record.configuration.label === baseline)?.record.configuration;
@@ -32,14 +33,13 @@ export function printComparison(
       baselineLabel: baseline,
       margin,
       csv: { raw: csvRaw },
+      ...view,
     }),
   );
 }
 
-export function registerCompare<T>(y: Argv<T>) {
-  return y.command(
-    'compare [paths..]',
-    "ratios of every configuration's mean time to the baseline's, per workload and size, with verdicts, beside what the thesis reported",
+export function command() {
+  return defineCommand(
     (c) =>
       withCsvRaw(withComparison(withResultPaths(c)))
         .option('baseline', {
@@ -64,10 +64,11 @@ export function registerCompare<T>(y: Argv<T>) {
       const format = oneOf('format', args.format, COMPARE_FORMATS);
       const margin = marginOption(args.margin);
       const solo = soloOption(args.solo);
-      const all = loadOrReport(args.paths);
+      const view = tableView(args);
+      const all = loadOrReport(args);
       const records = args.campaign === undefined ? all : all.filter(({ record }) => record.campaign?.id === args.campaign);
       if (records.length === 0) throw expected(`a campaign id of the result files in ${args.paths.join(', ')}`, 'campaign', args.campaign);
-      printComparison(records, args.baseline, margin, format, { solo, csvRaw: args['csv-raw'] });
+      printComparison(records, args.baseline, margin, format, { solo, csvRaw: args['csv-raw'], view });
     }),
   );
 }

@@ -3,6 +3,7 @@
 // barrier, each writing an ordinary result file.
 import type { Argv } from 'yargs';
 
+import { defineCommand } from './define.js';
 import { formatBytes, formatSeconds, parseSize } from '../base/units.js';
 import { integer, oneOf, seconds } from '../base/validate.js';
 import { ACCEL_CHOICES, DEFAULT_EMULATION_THRESHOLD } from '../launch/accel.js';
@@ -16,15 +17,22 @@ import {
 import { CONFIGURATIONS, describeConfiguration, resolveConfiguration } from '../results/configs.js';
 import { readRecord } from '../results/store.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
-import { summarize } from '../stats/summary.js';
 import { namingFlags } from './flags.js';
+import { PER_REP, PER_REP_OPTION } from './options.js';
+import { recordSeriesViews, renderRepetitions, summaryTable } from './render-run.js';
 import { stopOnSignals } from './stop-signals.js';
 import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { campaignFromEnvironment } from '../campaign/contract.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
 
-/** The outcome on stdout: the group's start skew, then per instance its launch, files and means. */
-export function renderOutcome(id: number, outcome: ConfigRunOutcome): string {
+/** Where an instance's lines start, under its name. */
+const INSTANCE_INDENT = '     ';
+
+/**
+ * The outcome on stdout: the group's start skew, then per instance its launch, its files and one
+ * line per series (with `perRep` every repetition before), as the run itself prints them.
+ */
+export function renderOutcome(id: number, outcome: ConfigRunOutcome, perRep = false): string {
   const configuration = resolveConfiguration({ config: id });
   const [first] = outcome.instances;
   const skew = first?.start.skewSeconds;
@@ -44,14 +52,9 @@ export function renderOutcome(id: number, outcome: ConfigRunOutcome): string {
       `     result ${instance.file}`,
       `     log    ${instance.log}`,
     );
-    for (const run of readRecord(instance.file).runs) {
-      for (const series of run.series) {
-        const times = series.repetitions.map((rep) => rep.seconds);
-        if (times.length === 0) continue;
-        const title = series.sizeBytes === null ? run.workload : `${run.workload} ${formatBytes(series.sizeBytes)}`;
-        lines.push(`     ${title.padEnd(10)} mean ${formatSeconds(summarize(times).mean).padStart(12)}  (n=${times.length})`);
-      }
-    }
+    const series = recordSeriesViews(readRecord(instance.file).runs);
+    if (perRep) for (const entry of series) lines.push('', ...renderRepetitions(entry, INSTANCE_INDENT));
+    if (series.length > 0) lines.push('', ...summaryTable(series, INSTANCE_INDENT));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -124,8 +127,8 @@ export function launchWords(args: Readonly<Record<string, unknown>>): string[] {
   });
 }
 
-export function registerConfig<T>(y: Argv<T>) {
-  return y.command('config', "run one of the thesis's seven configurations from this host", (c) =>
+export function command() {
+  return defineCommand((c) =>
     c
       .command(
         'run <id>',
@@ -140,7 +143,8 @@ export function registerConfig<T>(y: Argv<T>) {
               type: 'string',
               requiresArg: true,
               describe: `directory for the result files and logs [default: ${DEFAULT_RESULTS_DIR}, or the campaign's]`,
-            }),
+            })
+            .option(PER_REP, PER_REP_OPTION),
         namingFlags(
           async (args) => {
             const id = integer('configuration', /^\d+$/.test(String(args.id)) ? Number(args.id) : args.id, 1, CONFIGURATIONS.length);
@@ -166,7 +170,7 @@ export function registerConfig<T>(y: Argv<T>) {
                 signal,
                 checkOnly: campaign?.checkOnly ?? false,
               });
-              if (outcome) process.stdout.write(renderOutcome(id, outcome));
+              if (outcome) process.stdout.write(renderOutcome(id, outcome, args.perRep));
             } catch (error) {
               if (!signal.aborted) throw error;
               process.stderr.write(`mintbench: config run ${id} was stopped; every instance was killed\n`);

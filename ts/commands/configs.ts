@@ -1,11 +1,9 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { CONFIGURATIONS } from '../results/configs.js';
 
-export function registerConfigs<T>(y: Argv<T>) {
-  return y.command(
-    'configs',
-    "list the thesis's seven configurations (table 5.1), the ids --config takes",
+export function command() {
+  return defineCommand(
     (c) => c.option('json', { type: 'boolean', default: false, describe: 'print the catalogue as JSON' }),
     (args) => {
       if (args.json) {

@@ -1,14 +1,12 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { cpuMix, DEFAULT_INCREMENTS, planMix } from '../measure/plan.js';
 import { namingFlags } from './flags.js';
 import { commonOptions, withCommon } from './options.js';
 import { reportRuns } from './report-run.js';
 
-export function registerCpu<T>(y: Argv<T>) {
-  return y.command(
-    'cpu',
-    'register-increment loop (thesis L:M:N = 0:1:0)',
+export function command() {
+  return defineCommand(
     (c) =>
       withCommon(c).option('iterations', {
         type: 'number',

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
@@ -19,10 +19,8 @@ function checkOutputFile(name: string, file: string): void {
   throw expected('a regular file or a new path', name, file, `it is ${fileKind(stats)}`);
 }
 
-export function registerExport<T>(y: Argv<T>) {
-  return y.command(
-    'export [paths..]',
-    'every measured repetition as one CSV row (RFC 4180, header row, units in column names)',
+export function command() {
+  return defineCommand(
     (c) =>
       withCsvRaw(withResultPaths(c)).option('csv', {
         type: 'string',
@@ -33,7 +31,7 @@ export function registerExport<T>(y: Argv<T>) {
     (args) => {
       checkOutputFile('--csv', args.csv);
       checkOutputFileDirectory('--csv', args.csv);
-      writeFileAtomic(args.csv, exportCsv(loadOrReport(args.paths), { raw: args['csv-raw'] }), { replace: true });
+      writeFileAtomic(args.csv, exportCsv(loadOrReport(args), { raw: args['csv-raw'] }), { replace: true });
     },
   );
 }

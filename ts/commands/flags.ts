@@ -21,6 +21,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   baseline: '--baseline',
   format: '--format',
   margin: '--margin',
+  env: '--env',
   solo: '--solo',
   runs: '--runs',
   out: '--out',

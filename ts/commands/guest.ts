@@ -1,12 +1,12 @@
 // `mintbench guest build`: the guest boot kit (Debian kernel, busybox initramfs, guest-image/init) in
 // the mintbench cache, made once and reused; config run 4-7 boots it.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { ensureKit } from '../guest/kit.js';
 import { statSync } from 'node:fs';
 
-export function registerGuest<T>(y: Argv<T>) {
-  return y.command('guest', 'the guest boot kit that config run 4-7 boots', (c) =>
+export function command() {
+  return defineCommand((c) =>
     c
       .command(
         'build',

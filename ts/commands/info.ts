@@ -1,5 +1,5 @@
 // `mintbench info`: what this machine is, and which warnings apply to runs on it now.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { captureMachine, readMachineInputs, renderMachine, warningsFor } from '../env/index.js';
 import { loadAddon } from '../measure/native.js';
@@ -8,10 +8,8 @@ import { inspectTarget } from '../measure/target.js';
 import { cpuIndex } from '../base/validate.js';
 import { namingFlags } from './flags.js';
 
-export function registerInfo<T>(y: Argv<T>) {
-  return y.command(
-    'info',
-    'describe this machine (CPU, OS, hypervisor, TSC, disk target) and warn about what would make numbers untrustworthy',
+export function command() {
+  return defineCommand(
     (c) =>
       c
         .option('json', { type: 'boolean', default: false, describe: 'print the description and warnings as JSON' })

@@ -1,14 +1,12 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { DEFAULT_READS, ioMix, planMix } from '../measure/plan.js';
 import { IO_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withDevice, withSizes } from './options.js';
 import { reportRuns } from './report-run.js';
 
-export function registerIo<T>(y: Argv<T>) {
-  return y.command(
-    'io',
-    'random lseek()+read() on a raw device or file, read-only (thesis 1:0:0)',
+export function command() {
+  return defineCommand(
     (c) =>
       withDevice(withSizes(withCommon(c))).option('iterations', {
         type: 'number',

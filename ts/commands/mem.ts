@@ -1,14 +1,12 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { DEFAULT_COPIES, memMix, planMix } from '../measure/plan.js';
 import { MEM_FLAGS, namingFlags } from './flags.js';
 import { commonOptions, sizesOption, withCommon, withSizes } from './options.js';
 import { reportRuns } from './report-run.js';
 
-export function registerMem<T>(y: Argv<T>) {
-  return y.command(
-    'mem',
-    'memcpy between aligned, pre-faulted buffers (thesis 0:0:1)',
+export function command() {
+  return defineCommand(
     (c) =>
       withSizes(withCommon(c)).option('iterations', {
         type: 'number',

@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
 import { planMix, type MixRatio } from '../measure/plan.js';
@@ -15,10 +15,8 @@ function parseRatio(text: string): MixRatio {
   return { reads: Number(match[1]), increments: Number(match[2]), copies: Number(match[3]) };
 }
 
-export function registerMix<T>(y: Argv<T>) {
-  return y.command(
-    'mix',
-    'the combined program: each repetition does L × reads, M × increments and N × copies, in sequence, timed as one',
+export function command() {
+  return defineCommand(
     (c) =>
       withUnits(withDevice(withSizes(withCommon(c)))).option('ratio', {
         type: 'string',

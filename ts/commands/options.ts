@@ -1,8 +1,10 @@
 // Options shared by the workload commands, and their translation into API options.
+import { constants as bufferConstants } from 'node:buffer';
 import type { Argv } from 'yargs';
 
 import { expected } from '../base/errors.js';
-import { COMPARE_FORMATS } from '../output/compare-format.js';
+import { oneOf } from '../base/validate.js';
+import { COMPARE_FORMATS, ENV_DETAILS, TERMINAL_COLUMNS, type EnvDetail } from '../output/compare-format.js';
 import { DEFAULT_SOLO, UNLABELLED } from '../results/configs.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
@@ -17,8 +19,8 @@ import {
   type PlanOptions,
 } from '../measure/plan.js';
 import { SCRATCH_BYTES } from '../measure/scratch.js';
-import { DEFAULT_RESULTS_DIR } from '../results/store.js';
-import { formatBytes, parseSizes } from '../base/units.js';
+import { DEFAULT_MAX_RESULT_FILE_BYTES, DEFAULT_RESULTS_DIR } from '../results/store.js';
+import { formatBytes, parseSize, parseSizes } from '../base/units.js';
 import { DEFAULT_SYNC_TIMEOUT_SECONDS } from '../sync/party.js';
 
 /** A margin of half the baseline's time is no test of equality any more. */
@@ -29,6 +31,14 @@ export interface CommonArgs {
   warmup: number | undefined;
   cpu: number | undefined;
 }
+
+/** --per-rep: every repetition printed, not only one line per series (--reps is how many there are). */
+export const PER_REP = 'per-rep';
+export const PER_REP_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe: "print every repetition (ticks, seconds, CPU) and its series' statistics, not only one line per series",
+} as const;
 
 /** Options of every command that runs a workload: repetitions, pinning, and where the record goes. */
 export function withCommon<T>(y: Argv<T>) {
@@ -70,11 +80,11 @@ export function withCommon<T>(y: Argv<T>) {
       describe: `seconds to wait at each step of the barrier [default: ${DEFAULT_SYNC_TIMEOUT_SECONDS}]`,
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+    .option(PER_REP, PER_REP_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'print the result record as JSON' });
 }
 
-/** --margin: the equivalence margin of the verdicts, in percent. */
-/** How a comparison is judged and printed (compare, campaign): --margin and --format. */
+/** How a comparison is judged and printed (compare, campaign, reproduce): --margin, --format, --wide and --env. */
 export function withComparison<T>(y: Argv<T>) {
   return y
     .option('margin', {
@@ -88,7 +98,28 @@ export function withComparison<T>(y: Argv<T>) {
       requiresArg: true,
       default: 'table',
       describe: `output format: ${COMPARE_FORMATS.join(', ')}`,
+    })
+    .option('wide', {
+      type: 'boolean',
+      default: false,
+      describe: `table and markdown: every column (cv, share between runs, reps/run) and the verdicts in full, wider than ${TERMINAL_COLUMNS} columns`,
+    })
+    .option('env', {
+      type: 'string',
+      requiresArg: true,
+      default: 'key',
+      describe: 'machine differences above the table: key (hypervisor, CPU model, kernel, pinning, disk, huge pages) or all',
     });
+}
+
+/** How the table shows a comparison, from --wide and --env. */
+export interface TableView {
+  wide: boolean;
+  env: EnvDetail;
+}
+
+export function tableView(args: { wide?: unknown; env?: unknown }): TableView {
+  return { wide: args.wide === true, env: oneOf('env', args.env ?? 'key', ENV_DETAILS) };
 }
 
 /** --csv-raw, on every command that writes CSV: text as it is, formulas included. */
@@ -99,6 +130,28 @@ export function withCsvRaw<T>(y: Argv<T>) {
     describe:
       "CSV text exactly as stored; by default text starting with = + - @, a tab or a CR gets a leading ' so that no spreadsheet runs it",
   });
+}
+
+/**
+ * --max-file-size, on every command that reads result files: larger ones are named and skipped unread.
+ * Checked as the command line is parsed (bytes, or undefined for the default), before any work.
+ */
+export function withMaxFileSize<T>(y: Argv<T>) {
+  return y.option('max-file-size', {
+    type: 'string',
+    requiresArg: true,
+    coerce: maxFileSizeOption,
+    describe: `skip result files larger than this, unread, e.g. 256M [default: ${formatBytes(DEFAULT_MAX_RESULT_FILE_BYTES)}]`,
+  });
+}
+
+/** --max-file-size in bytes (undefined: the default); no larger than the longest string JSON.parse can take. */
+function maxFileSizeOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseSize(text, '--max-file-size');
+  const most = bufferConstants.MAX_STRING_LENGTH;
+  if (bytes > most) throw expected(`a size of at most ${most} bytes (the longest text JSON.parse can take)`, '--max-file-size', text);
+  return bytes;
 }
 
 /** The margin as a fraction, from --margin in percent (above 0, at most 50). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { writeFileAtomic } from '../base/atomic-write.js';
 import { checkOutputDirectory } from '../base/output-checks.js';
@@ -9,10 +9,8 @@ import { loadOrReport, withResultPaths } from './result-files.js';
 const PLOT_FORMATS = ['svg', 'png', 'vega-lite'] as const;
 const EXTENSIONS = { svg: 'svg', png: 'png', 'vega-lite': 'vl.json' } as const;
 
-export function registerPlot<T>(y: Argv<T>) {
-  return y.command(
-    'plot [paths..]',
-    "the thesis's figures (6.1 CPU, 6.2 memory, 6.3 I/O): each configuration's mean time per repetition with its 95 % interval, one file per workload",
+export function command() {
+  return defineCommand(
     (c) =>
       withResultPaths(c)
         .option('out', { type: 'string', requiresArg: true, demandOption: true, describe: 'directory the figures go to (made if missing)' })
@@ -29,7 +27,7 @@ export function registerPlot<T>(y: Argv<T>) {
       const { buildFigures, renderSvg } = await import('../output/plot.js');
       const { findFonts, svgToPng } = await import('../output/png.js');
       const fonts = format === 'png' ? findFonts() : [];
-      const figures = buildFigures(loadOrReport(args.paths));
+      const figures = buildFigures(loadOrReport(args));
       if (figures.length === 0)
         throw new Error(`No figure to draw: no measured repetition of cpu, mem, io or mix in ${args.paths.join(', ')}`);
       for (const figure of figures) {

@@ -14,7 +14,7 @@ import { describeConfiguration, resolveConfiguration, type Configuration } from 
 import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { progressLine } from './progress.js';
 import { buildRecord } from '../results/record.js';
-import { renderRun, renderSummary, renderSync } from './render-run.js';
+import { renderRuns, renderSync, sharedTimerLine } from './render-run.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { MAX_ROUNDS, reportCampaign, thisCommandWithout } from './campaign-report.js';
@@ -33,6 +33,8 @@ export interface RecordArgs extends SyncArgs {
   runs: number;
   quiet: boolean;
   json: boolean;
+  /** Print every repetition, not only one line per series. */
+  perRep?: boolean;
 }
 
 /**
@@ -130,14 +132,14 @@ export async function reportRuns(
   if (args.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   } else {
+    const timer = sharedTimerLine(runs);
     const header = [
       `configuration: ${describeConfiguration(configuration)}${configuration.instance ? `, instance ${configuration.instance}` : ''}${configuration.note ? ` (${configuration.note})` : ''}`,
+      ...(timer ? [timer] : []),
       ...(record.launch?.emulates ? [`launched as ${record.launch.emulates}`] : []),
       ...(record.sync ? [renderSync(record.sync)] : []),
     ].join('\n');
-    // Several parts (the suite): all their statistics once more in one block at the end.
-    const overall = runs.length > 1 ? `\n\nsuite ${renderSummary(runs).join('\n')}` : '';
-    process.stdout.write(`${header}\n\n${runs.map(renderRun).join('\n\n')}${overall}\n\n`);
+    process.stdout.write(`${header}\n\n${renderRuns(runs, args.perRep ?? false)}\n\n`);
   }
   let file: string;
   try {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { writeFileAtomic } from '../base/atomic-write.js';
 import { expected } from '../base/errors.js';
@@ -10,10 +10,8 @@ import { namingFlags } from './flags.js';
 import { marginOption } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
-export function registerReport<T>(y: Argv<T>) {
-  return y.command(
-    'report [paths..]',
-    'one page to read and share: machines, warnings, the comparison, the overhead chart and the figures (index.html, report.md, SVG and PNG)',
+export function command() {
+  return defineCommand(
     (c) =>
       withResultPaths(c)
         .option('out', {
@@ -44,7 +42,7 @@ export function registerReport<T>(y: Argv<T>) {
       const { FIGURE_RENDERERS, renderSvg } = await import('../output/plot.js');
       const { findFonts, PNG_RENDERER, svgToPng } = await import('../output/png.js');
       const fonts = findFonts();
-      const records = loadOrReport(args.paths, () =>
+      const records = loadOrReport(args, () =>
         expected('result files, or directories holding them', 'paths', args.paths.join(' '), 'none is readable'),
       );
       const report = buildReport(

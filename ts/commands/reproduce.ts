@@ -1,7 +1,7 @@
 // `mintbench reproduce`: the thesis's whole evaluation with one command. Configurations 1-7, each a
 // `config run`, as an interleaved campaign (a fresh counterbalanced order every round), then the
 // thesis's comparisons and the concurrent instances against their solo runs.
-import type { Argv } from 'yargs';
+import { defineCommand } from './define.js';
 
 import { integer, oneOf, seconds } from '../base/validate.js';
 import { compareLabels } from '../compare/compare.js';
@@ -15,15 +15,22 @@ import { DEFAULT_ROUNDS } from './campaign.js';
 import { CLI_PATH } from '../base/version.js';
 import { MAX_ROUNDS, reportCampaign } from './campaign-report.js';
 import { printComparison } from './compare.js';
+import { TERMINAL_COLUMNS } from '../output/compare-format.js';
+import { wrapToWidth } from '../output/text-width.js';
 import { launchWords, LAUNCH_FLAGS, withLaunchOptions } from './config.js';
 import { namingFlags } from './flags.js';
-import { marginOption, withComparison } from './options.js';
+import { marginOption, tableView, withComparison, type TableView } from './options.js';
 
 /** Formats whose tables can follow one another on stdout; csv and json come from `compare` on the same files. */
 const REPRODUCE_FORMATS = ['table', 'markdown'] as const;
 
 /** Prints every reproduction table whose baseline ran; says which could not be made. */
-export function printReproduction(records: readonly LoadedRecord[], margin: number, format: (typeof REPRODUCE_FORMATS)[number]): void {
+export function printReproduction(
+  records: readonly LoadedRecord[],
+  margin: number,
+  format: (typeof REPRODUCE_FORMATS)[number],
+  view?: TableView,
+): void {
   const labels = new Set(records.map(({ record }) => record.configuration.label));
   const emulated = [
     ...new Set(
@@ -33,10 +40,10 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
     ),
   ].sort(compareLabels);
   if (emulated.length > 0) {
-    process.stdout.write(
+    const warning =
       `WARNING: ${emulated.join(', ')} ran on an EMULATED CPU (QEMU TCG, or a /dev/kvm without hardware virtualization): ` +
-        'their times measure the emulator, and no ratio against them says anything about KVM\n',
-    );
+      'their times measure the emulator, and no ratio against them says anything about KVM';
+    process.stdout.write(`${wrapToWidth(warning, TERMINAL_COLUMNS, '  ').join('\n')}\n`);
   }
   for (const { baseline, configs, purpose } of reproductionTables(loadReference())) {
     const present = configs.filter((config) => labels.has(config));
@@ -55,15 +62,13 @@ export function printReproduction(records: readonly LoadedRecord[], margin: numb
       baseline,
       margin,
       format,
-      { solo },
+      { solo, ...(view ? { view } : {}) },
     );
   }
 }
 
-export function registerReproduce<T>(y: Argv<T>) {
-  return y.command(
-    'reproduce',
-    "the thesis's evaluation: configurations 1-7 in interleaved rounds (each a config run), then the thesis's comparisons and each concurrent instance against its solo run; -- COMMAND (default suite) is what every instance runs",
+export function command() {
+  return defineCommand(
     (c) =>
       withLaunchOptions(withComparison(c))
         .option('format', {
@@ -94,6 +99,7 @@ export function registerReproduce<T>(y: Argv<T>) {
           argv: [process.execPath, CLI_PATH, 'config', 'run', String(id), ...launch, '--', ...command],
         }));
         const margin = marginOption(args.margin);
+        const view = tableView(args);
         await reportCampaign({
           arms,
           rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
@@ -104,7 +110,7 @@ export function registerReproduce<T>(y: Argv<T>) {
           margin,
           format,
           print: (records) => {
-            printReproduction(records, margin, format);
+            printReproduction(records, margin, format, view);
           },
         });
       },

@@ -4,14 +4,23 @@
 import type { Argv } from 'yargs';
 
 import { EXIT_RUNTIME } from './exit-codes.js';
+import { withMaxFileSize } from './options.js';
 import { DEFAULT_RESULTS_DIR, loadRecords, type LoadedRecord } from '../results/store.js';
 
-/** Every readable record under `paths`; throws `whenNone()` when there is none. */
+/** The arguments withResultPaths declares. */
+export interface ResultPathArgs {
+  paths: readonly string[];
+  /** Bytes, as withMaxFileSize checked them; undefined: the default. */
+  'max-file-size'?: number | undefined;
+}
+
+/** Every readable record under `args.paths`, files over --max-file-size skipped unread; throws `whenNone()` when there is none. */
 export function loadOrReport(
-  paths: readonly string[],
-  whenNone: () => Error = () => new Error(`No result files to read in ${paths.join(', ')}`),
+  args: ResultPathArgs,
+  whenNone: () => Error = () => new Error(`No result files to read in ${args.paths.join(', ')}`),
 ): LoadedRecord[] {
-  const { records, errors, ignoredTempFiles } = loadRecords(paths);
+  const maxFileBytes = args['max-file-size'];
+  const { records, errors, ignoredTempFiles } = loadRecords(args.paths, maxFileBytes === undefined ? {} : { maxFileBytes });
   for (const error of errors) process.stderr.write(`mintbench: skipped ${error.message}\n`);
   const temps = ignoredTempFiles.length;
   if (temps > 0) {
@@ -25,7 +34,12 @@ export function loadOrReport(
   return records;
 }
 
-/** The `[paths..]` of the commands that read result files (compare, export, plot, report). */
+/** The `[paths..]` and --max-file-size of the commands that read result files (compare, export, plot, report). */
 export function withResultPaths<T>(y: Argv<T>) {
-  return y.positional('paths', { type: 'string', array: true, default: [DEFAULT_RESULTS_DIR], describe: 'result files or directories' });
+  return withMaxFileSize(y).positional('paths', {
+    type: 'string',
+    array: true,
+    default: [DEFAULT_RESULTS_DIR],
+    describe: 'result files or directories',
+  });
 }

@@ -31,9 +31,12 @@ function matches(field: string, name: string): boolean {
   return field === name || field.endsWith(`.${name}`) || field.startsWith(`${name}.`) || field.includes(`.${name}.`);
 }
 
+/** What an empty string or list prints as, so that no line ends in nothing after its arrow. */
+const NONE = '(none)';
+
 function formatValue(value: unknown): string {
   if (value === null) return 'n/a';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value === '' ? NONE : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
@@ -45,7 +48,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
       flatten(item, `${prefix}.${i}`, out);
     });
   } else if (Array.isArray(value)) {
-    out.set(prefix, value.map(formatValue).join(', '));
+    out.set(prefix, value.length === 0 ? NONE : value.map(formatValue).join(', '));
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) flatten(item, prefix === '' ? key : `${prefix}.${key}`, out);
   } else {

@@ -3,7 +3,7 @@
 // guest kit (4-7) — each running one mintbench command with --sync to a barrier of the launcher's,
 // so they start together; it tells each what the host saw of its launch, and collects their result
 // files. Whatever fails, every instance is killed and the error names its log.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { cpuIndex } from '../base/validate.js';
 import { packageRoot } from '../base/version.js';
 import { CAMPAIGN_ID_VARIABLE, CAMPAIGN_POSITION_VARIABLE, CAMPAIGN_ROUND_VARIABLE } from '../campaign/contract.js';
 import type { Warning } from '../env/index.js';
+import { lastLines, LAST_LINES, readGuestJobEnd } from '../guest/console.js';
 import { ensureKit } from '../guest/kit.js';
 import { GUEST_DISK, GUEST_RESULTS_DIR, jobScript, SYNC_PORT_NAME } from '../guest/qemu.js';
 import { allowedCpus } from '../measure/limits.js';
@@ -107,6 +108,24 @@ function failure(instances: readonly LaunchedInstance[], why: (instance: Launche
     return reason === undefined ? [] : [`${instance.title} ${reason}; its log: ${instance.log}`];
   });
   return new Error(parts.join('; '));
+}
+
+/** `, its last output: "…" / "…"`, or nothing when there was none. */
+function lastOutput(lines: readonly string[]): string {
+  return lines.length > 0 ? `, its last output: ${quoteLines(lines)}` : '';
+}
+
+function quoteLines(lines: readonly string[]): string {
+  return lines.length > 0 ? lines.map((line) => JSON.stringify(line)).join(' / ') : '(none)';
+}
+
+/** The last lines of a process instance's output log. */
+function readLastLines(log: string): string[] {
+  try {
+    return lastLines(readFileSync(log, 'utf8').split('\n'), LAST_LINES);
+  } catch {
+    return [];
+  }
 }
 
 /** Where a party without a result fell silent, for the launcher's timeout line. */
@@ -230,8 +249,16 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
     const whyEnded = (instance: LaunchedInstance, ending: Ending): string => {
       const said = partyOf(instance)?.failed;
       if (said !== undefined) return `failed: ${said}`;
+      const status = ending.code ?? ending.signal ?? 'unknown';
       const detail = instance.detail().split('\n').pop();
-      return `ended (status ${ending.code ?? ending.signal ?? 'unknown'}) without a result${detail ? ` (${detail})` : ''}`;
+      const qemuSaid = detail ? ` (QEMU: ${detail})` : '';
+      if (!guests) return `ended (status ${status}) without a result${lastOutput(readLastLines(instance.log))}`;
+      // QEMU's status is the poweroff's: the job's own is on the console.
+      const job = readGuestJobEnd(instance.log);
+      if (job.status === undefined) {
+        return `ended (QEMU status ${status}) before its job did, without a result${qemuSaid}; the console's last lines: ${quoteLines(job.lastLines)}`;
+      }
+      return `ended without a result: its job exited with status ${job.status}${lastOutput(job.lastLines)}${qemuSaid}`;
     };
     const timedOut = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(

@@ -1,16 +1,23 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
-import type { ConfigurationChanges } from '../compare/environment.js';
+import { KEY_ENVIRONMENT_FACTS, splitChanges, type ConfigurationChanges } from '../compare/environment.js';
+import type { EnvironmentChange } from '../env/index.js';
 import { thesisText, type ComparisonRow, type InstanceDetail, type Interference } from '../compare/compare.js';
 import type { ConfigStats } from '../compare/config-stats.js';
-import { marginText } from '../compare/decide.js';
+import { marginText, type Verdict, type VerdictKind } from '../compare/decide.js';
 import type { RatioInterval } from '../stats/ratio.js';
 import { UNSTABLE_BETWEEN_CV, UNSTABLE_F } from '../stats/variance-components.js';
-import { DEFAULT_MARGIN } from '../stats/verdict.js';
+import { DEFAULT_MARGIN, MAX_MORE_SAMPLES } from '../stats/verdict.js';
 import { toCsv, type CsvOptions } from './csv.js';
 import { formatBytes, formatSeconds } from '../base/units.js';
+import { displayWidth, padToWidth, wrapToWidth } from './text-width.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+/** --env: the machine differences that change numbers first (`key`), or every one (`all`). */
+export const ENV_DETAILS = ['key', 'all'] as const;
+export type EnvDetail = (typeof ENV_DETAILS)[number];
+/** The width the table and markdown output keep to without --wide: a terminal of 120 columns. */
+export const TERMINAL_COLUMNS = 120;
 
 /** The size, and "buffered" for page-cache reads (O_DIRECT is the default and goes unsaid). */
 export function sizeText(row: Pick<ComparisonRow, 'sizeBytes' | 'direct'>): string {
@@ -126,22 +133,170 @@ export function comparisonTable(rows: readonly ComparisonRow[]): { header: strin
   };
 }
 
-function renderTable(rows: readonly ComparisonRow[]): string {
-  const { header, rows: body } = comparisonTable(rows);
-  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cellsOfRow) => cellsOfRow[i]?.length ?? 0)));
+interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+/** Columns padded to their widest cell in terminal columns, two spaces apart. */
+function renderTable({ header, rows: body }: Table): string {
+  const widths = header.map((title, i) => Math.max(displayWidth(title), ...body.map((cellsOfRow) => displayWidth(cellsOfRow[i] ?? ''))));
   const line = (values: readonly string[]) =>
     values
-      .map((value, i) => value.padEnd(widths[i] ?? 0))
+      .map((value, i) => padToWidth(value, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
-function renderMarkdown(rows: readonly ComparisonRow[]): string {
-  const { header, rows: body } = comparisonTable(rows);
+function renderMarkdown({ header, rows: body }: Table): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const line = (values: readonly string[]) => `| ${values.map(escape).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+}
+
+/** The verdict in a few words: "1.20× slower", "equal ±5 %", "inconclusive: +8 runs", "one run"; the legend says what each means. */
+export function shortVerdict(verdict: Verdict, comparison: RatioInterval | undefined, margin: number): string {
+  switch (verdict.kind) {
+    case 'slower':
+      return comparison ? `${comparison.ratio.toFixed(2)}× slower` : verdict.text;
+    case 'faster':
+      return comparison ? `${(1 / comparison.ratio).toFixed(2)}× faster` : verdict.text;
+    case 'equal':
+      return `equal ${marginText(margin)}`;
+    case 'inconclusive': {
+      const more = verdict.moreSamples;
+      if (more === undefined || more === null) return `inconclusive: >${MAX_MORE_SAMPLES} runs`;
+      return `inconclusive: +${more} ${more === 1 ? 'run' : 'runs'}`;
+    }
+    case 'needs-runs':
+      return 'one run';
+    case 'not-comparable':
+      return 'not comparable';
+    case 'baseline':
+    case 'no-baseline':
+    case 'no-solo':
+      return verdict.text;
+  }
+}
+
+/** What each short verdict means, for the legend under a table where it appears. */
+function verdictMeaning(kind: VerdictKind, margin: number): string | undefined {
+  switch (kind) {
+    case 'slower':
+      return 'N× slower: the ratio is N and its 95 % interval lies above 1 (and not inside the margin).';
+    case 'faster':
+      return 'N× faster: the ratio is 1/N and its 95 % interval lies below 1 (and not inside the margin).';
+    case 'equal':
+      return `equal ${marginText(margin)}: the ratio's 95 % interval lies inside 1 ${marginText(margin)} (--margin).`;
+    case 'inconclusive':
+      return `inconclusive: +N runs: the ratio's 95 % interval holds 1 but reaches beyond 1 ${marginText(margin)}; about N more runs of each configuration (in a campaign: rounds) would likely decide, if the ratio and the spread stayed as measured (>${MAX_MORE_SAMPLES}: no practical number would).`;
+    case 'needs-runs':
+      return "one run: a side has a single run, so the spread between runs is unknown and there is no verdict; the ratio's interval comes from repetitions only (make runs: mintbench campaign, or --runs K).";
+    case 'not-comparable':
+      return 'not comparable: a time is not positive.';
+    case 'no-baseline':
+    case 'no-solo':
+    case 'baseline':
+      return undefined;
+  }
+}
+
+/** "0.974 (0.87–1.08)": the ratio and its 95 % interval, whatever it rests on (the verdict says when that is repetitions). */
+function shortRatioText(c: RatioInterval | undefined, isBaseline: boolean): string {
+  if (!c) return isBaseline ? '1' : '';
+  return `${c.ratio.toFixed(3)} (${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)})`;
+}
+
+/** The mean and its interval, " !" when the runs are UNSTABLE (the legend says so in words). */
+function shortMeanText(stats: ConfigStats): string {
+  const { meanSeconds, ci95 } = stats;
+  const halfWidth = ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
+  return `${formatSeconds(meanSeconds)}${halfWidth}${stats.unstable ? ' !' : ''}`;
+}
+
+export const SHORT_COMPARISON_HEADER = ['workload', 'size', 'config', 'runs×reps', 'mean ±95 %', 'ratio (95 % CI)', 'verdict', 'thesis'];
+const INTERFERENCE_HEADER = ['workload', 'size', 'config', 'vs solo', 'ratio (95 % CI)', 'verdict'];
+
+/** A configuration's label, its instances and whether it was interrupted: its name is said once, above the table. */
+function shortConfigText(row: ComparisonRow): string {
+  const instances = row.instances.length > 0 ? ` [${row.instances.join(',')}]` : '';
+  return `${row.config}${instances}${row.interrupted ? ' (interrupted)' : ''}`;
+}
+
+/**
+ * The table that fits TERMINAL_COLUMNS: the columns a verdict rests on, short verdicts, and the
+ * interference of concurrent instances as a table of its own below (the wide one's `vs solo` column).
+ */
+export function shortComparisonTables(rows: readonly ComparisonRow[], margin: number): { main: Table; interference?: Table } {
+  const measured = (part: Measured, isBaseline: boolean) => [
+    runsText(part.stats),
+    shortMeanText(part.stats),
+    shortRatioText(part.comparison, isBaseline),
+    shortVerdict(part.verdict, part.comparison, margin),
+  ];
+  const main: Table = {
+    header: SHORT_COMPARISON_HEADER,
+    rows: rows.flatMap((row) => [
+      [row.workload, sizeText(row), shortConfigText(row), ...measured(row, row.isBaseline), row.thesis ? thesisText(row.thesis) : ''],
+      ...(row.perInstance ?? []).map((detail) => ['', '', `  ${row.config} ${detail.instance}`, ...measured(detail, false), '']),
+    ]),
+  };
+  const soloCells = ({ solo, comparison, verdict }: Interference) => [
+    solo,
+    shortRatioText(comparison, false),
+    shortVerdict(verdict, comparison, margin),
+  ];
+  const interference = rows.flatMap((row) => [
+    ...(row.interference ? [[row.workload, sizeText(row), shortConfigText(row), ...soloCells(row.interference)]] : []),
+    ...(row.perInstance ?? []).flatMap((detail) =>
+      detail.interference ? [['', '', `  ${row.config} ${detail.instance}`, ...soloCells(detail.interference)]] : [],
+    ),
+  ]);
+  return interference.length > 0 ? { main, interference: { header: INTERFERENCE_HEADER, rows: interference } } : { main };
+}
+
+/** Every verdict a table shows, on its rows, its instances and against solo runs. */
+function verdictsShown(rows: readonly ComparisonRow[]): Set<VerdictKind> {
+  const kinds = new Set<VerdictKind>();
+  for (const row of rows) {
+    for (const part of [row, ...(row.perInstance ?? [])]) {
+      kinds.add(part.verdict.kind);
+      if (part.interference) kinds.add(part.interference.verdict.kind);
+    }
+  }
+  return kinds;
+}
+
+const VERDICT_ORDER: readonly VerdictKind[] = ['slower', 'faster', 'equal', 'inconclusive', 'needs-runs', 'not-comparable'];
+
+/** The notes under the short table: what the numbers rest on, what the verdicts shown mean, and where the rest is. */
+export function shortComparisonLegend(rows: readonly ComparisonRow[], margin: number): string {
+  const shown = verdictsShown(rows);
+  const lines = [
+    'runs are the sample (a configuration with one run: its repetitions); intervals are 95 %; ratios pair runs by campaign round where they share one.',
+    ...VERDICT_ORDER.filter((kind) => shown.has(kind)).flatMap((kind) => verdictMeaning(kind, margin) ?? []),
+  ];
+  if (isConcurrent(rows)) {
+    lines.push(
+      'instances (indented under their configuration, whose row is their mean) ran at the same moment; interference: each of them, and their mean, against the configuration that runs one of them alone, vs solo (--solo CONCURRENT=SOLO).',
+    );
+  }
+  if (rows.some((row) => row.stats.unstable)) {
+    lines.push(
+      `!: UNSTABLE: the run means vary ${UNSTABLE_F}× more than their repetitions explain (ANOVA F ≥ ${UNSTABLE_F}) and by ${UNSTABLE_BETWEEN_CV * 100} % of the mean or more: make more runs, interleave configurations (mintbench campaign), use a quieter machine or pin the run (--cpu).`,
+    );
+  }
+  lines.push('--wide: every column (cv, share between runs, reps/run) and the verdicts in full.');
+  return lines.flatMap((line) => wrapToWidth(line, TERMINAL_COLUMNS, '  ')).join('\n');
+}
+
+/** "configurations: 4 Vanilla Linux1/KVM/GuestOS1; ...": the names the short table leaves out, but the baseline's (its title has it). */
+function configurationNames(rows: readonly ComparisonRow[], title: string): string {
+  const names = new Map<string, string>();
+  for (const row of rows) if (!row.isBaseline && row.configName !== undefined) names.set(row.config, `${row.config} ${row.configName}`);
+  if (names.size === 0) return '';
+  return `${wrapToWidth(`${title}: ${[...names.values()].join('; ')}`, TERMINAL_COLUMNS, '  ').join('\n')}\n`;
 }
 
 function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptions): string {
@@ -258,11 +413,26 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
   );
 }
 
-/** Plain-text lines for above the comparison table: what differs between each configuration's machine and the baseline's. */
-export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], baseline: string): string {
+/** "  field: from -> to", or the new value on a line of its own where both do not fit TERMINAL_COLUMNS. */
+function changeLines({ field, from, to }: EnvironmentChange, fit: boolean): string[] {
+  const line = `  ${field}: ${from} -> ${to}`;
+  return !fit || displayWidth(line) <= TERMINAL_COLUMNS ? [line] : [`  ${field}: ${from}`, `    -> ${to}`];
+}
+
+/**
+ * Plain-text lines for above the comparison table: what differs between each configuration's machine
+ * and the baseline's, the facts that change numbers (splitChanges) first. `key` (the default): those
+ * facts and how many others there are; `all`: every difference, one a line.
+ */
+export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], baseline: string, detail: EnvDetail = 'key'): string {
   const lines = all.map(({ config, changes }) => {
-    if (changes.length === 0) return `environment ${baseline} -> ${config}: no difference`;
-    return [`environment ${baseline} -> ${config}:`, ...changes.map(({ field, from, to }) => `  ${field}: ${from} -> ${to}`)].join('\n');
+    const title = `environment ${baseline} -> ${config}:`;
+    if (changes.length === 0) return `${title} no difference`;
+    const { key, other } = splitChanges(changes);
+    if (detail === 'all') return [title, ...[...key, ...other].flatMap((change) => changeLines(change, false))].join('\n');
+    const others = `${other.length} other ${other.length === 1 ? 'difference' : 'differences'} (--env all)`;
+    if (key.length === 0) return `${title} none in ${KEY_ENVIRONMENT_FACTS}; ${others}`;
+    return [title, ...key.flatMap((change) => changeLines(change, true)), ...(other.length > 0 ? [`  and ${others}`] : [])].join('\n');
   });
   return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
@@ -276,6 +446,10 @@ export interface RenderOptions {
   margin?: number;
   /** How csv writes text (default: formulas made inert). */
   csv?: CsvOptions;
+  /** Table and markdown: every column and the verdicts in full, however wide (default: fit TERMINAL_COLUMNS). */
+  wide?: boolean;
+  /** Which environment differences the table and markdown print (default: the key ones). */
+  env?: EnvDetail;
 }
 
 /** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
@@ -307,16 +481,25 @@ export function renderComparison(
   const environment = options.environment ?? [];
   const baselineLabel = options.baselineLabel ?? baselineTitle;
   const margin = options.margin ?? DEFAULT_MARGIN;
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify({ baseline: baselineTitle, margin, environment, rows }, null, 2)}\n`;
-    case 'csv':
-      return renderCsv(rows, margin, options.csv ?? {});
-    case 'markdown':
-      return `${fenced(renderEnvironmentChanges(environment, baselineLabel))}Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n\n${renderMarkdown(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
-    case 'table':
-      return `${renderEnvironmentChanges(environment, baselineLabel)}baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n\n${renderTable(rows)}\n\n${comparisonLegend(rows, margin)}\n`;
+  if (format === 'json') return `${JSON.stringify({ baseline: baselineTitle, margin, environment, rows }, null, 2)}\n`;
+  if (format === 'csv') return renderCsv(rows, margin, options.csv ?? {});
+  const changes = renderEnvironmentChanges(environment, baselineLabel, options.env ?? 'key');
+  const markdown = format === 'markdown';
+  const render = markdown ? renderMarkdown : renderTable;
+  const title = markdown
+    ? `Baseline: ${baselineTitle}. Ratio = mean time / baseline's mean time.\n`
+    : `baseline: ${baselineTitle}  (ratio = mean time / baseline mean)\n`;
+  if (options.wide === true) {
+    return `${markdown ? fenced(changes) : changes}${title}\n${render(comparisonTable(rows))}\n\n${comparisonLegend(rows, margin)}\n`;
   }
+  const { main, interference } = shortComparisonTables(rows, margin);
+  const named = configurationNames(rows, markdown ? 'Configurations' : 'configurations');
+  // Markdown: a paragraph of its own, not the title's.
+  const names = markdown && named !== '' ? `\n${named}` : named;
+  const solo = interference
+    ? `\n\n${markdown ? 'Interference' : 'interference'}: each instance, and their mean, against the configuration run alone\n\n${render(interference)}`
+    : '';
+  return `${markdown ? fenced(changes) : changes}${title}${names}\n${render(main)}${solo}\n\n${shortComparisonLegend(rows, margin)}\n`;
 }
 
 function fenced(text: string): string {

@@ -296,7 +296,7 @@ function methodSection(configs: readonly ConfigurationFiles[], work: readonly st
     { kind: 'list', items: work.map((line) => `work: ${line}`) },
     {
       kind: 'paragraph',
-      text: "Statistics: as mintbench compare computes them (the notes under Comparison; the README's Statistics has the formulas). Runs are the sample: each result file's mean per workload and size is one, paired with the baseline's by campaign round where runs share a campaign.",
+      text: "Statistics: as mintbench compare computes them (the notes under Comparison; mintbench's docs/comparing.md, section Statistics, has the formulas). Runs are the sample: each result file's mean per workload and size is one, paired with the baseline's by campaign round where runs share a campaign.",
     },
     {
       kind: 'table',

@@ -1,4 +1,5 @@
-// Text widths for laying out figures without a browser or canvas. vega measures text with a canvas
+// Text widths: in pixels for laying out figures, in columns for tables printed to a terminal.
+// Figures are laid out without a browser or canvas. vega measures text with a canvas
 // when it has one and otherwise guesses 0.8 em per character; mintbench's figures are laid out for
 // DejaVu Sans instead, the font their PNGs are drawn with (png.ts) and Debian's default sans-serif,
 // which the figures name first. Narrower fonts (Helvetica, Arial) just leave a little more margin.
@@ -33,4 +34,77 @@ export function textWidthPx(text: string, fontSizePx: number, bold = false): num
   let thousandths = 0;
   for (const char of text) thousandths += widths[(char.codePointAt(0) ?? 0) - FIRST_CHAR] ?? OTHER_WIDTH;
   return (thousandths / 1000) * fontSizePx;
+}
+
+// Terminal columns. Tables printed to a terminal are laid out by the columns their text takes, which
+// is not its length in UTF-16 units: CJK and emoji take two columns, combining marks none, and a
+// character outside the BMP is two units but one or two columns.
+
+/** Code point ranges of East Asian Wide and Fullwidth characters (Unicode 15, as wcwidth takes them). */
+const WIDE_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f],
+  [0x231a, 0x231b],
+  [0x2329, 0x232a],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xa960, 0xa97f],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe10, 0xfe19],
+  [0xfe30, 0xfe6f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1b000, 0x1b2ff],
+  [0x1f200, 0x1f2ff],
+  [0x20000, 0x2fffd],
+  [0x30000, 0x3fffd],
+];
+/** Marks drawn over the character before (variation selectors too) and format controls (zero-width spaces, joiners): no column of their own. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+const EMOJI = /^\p{Emoji_Presentation}$/u;
+
+function charColumns(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return 0;
+  if (code < 0x300) return 1;
+  if (ZERO_WIDTH.test(char)) return 0;
+  if (EMOJI.test(char) || WIDE_RANGES.some(([low, high]) => code >= low && code <= high)) return 2;
+  return 1;
+}
+
+/**
+ * Columns `text` takes in a terminal (one line): 2 for wide and fullwidth characters and emoji, 0 for
+ * combining marks and controls, 1 for the rest, the ambiguous ones (×, ±, –, ≈) included, as in a
+ * Western locale.
+ */
+export function displayWidth(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += charColumns(char);
+  return columns;
+}
+
+/** `text` followed by spaces up to `columns` display columns. */
+export function padToWidth(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - displayWidth(text)));
+}
+
+/**
+ * `text` broken at spaces into lines of at most `columns` display columns, every line after the first
+ * starting with `indent`; a word longer than a line stays whole on a line of its own.
+ */
+export function wrapToWidth(text: string, columns: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter((part) => part !== '')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && displayWidth(candidate) > columns) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

@@ -1,18 +1,26 @@
 // The results store: one JSON file per run, written atomically under a name no other run can take,
 // and read back with a check that names the file and the reason when it is not a result record.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { slug } from '../base/slug.js';
 import { isTempFileName, writeFileAtomic, WriteError } from '../base/atomic-write.js';
+import { fileKind } from '../base/file-kind.js';
+import { depthExceededAt } from '../base/json-depth.js';
+import { formatBytes } from '../base/units.js';
 import { parseRecord } from './record.js';
 import type { ResultRecord } from './schema.js';
 
 /** Where runs write and compare/export read when not told otherwise: results/ under the current directory. */
 export const DEFAULT_RESULTS_DIR = 'results';
-/** Larger files are refused unread: a suite's record is well under 1 MiB, so this is not one. */
-const MAX_RESULT_FILE_BYTES = 64 * 1024 ** 2;
+/** Larger files are refused unread (--max-file-size changes it): a suite's record is well under 1 MiB, so this is not one. */
+export const DEFAULT_MAX_RESULT_FILE_BYTES = 64 * 1024 ** 2;
+/**
+ * Files that nest arrays and objects deeper are refused unparsed. A record nests 7 levels
+ * (runs[].series[].repetitions[] objects); test/store-bounds.test.ts holds the schema to a quarter of this.
+ */
+export const MAX_RESULT_DEPTH = 64;
 /** Name attempts before giving up; 48 random bits make a second attempt already unlikely. */
 const NAME_ATTEMPTS = 5;
 
@@ -65,18 +73,64 @@ export function writeRecord(record: ResultRecord, dir: string = DEFAULT_RESULTS_
   }
 }
 
-/** Reads and checks one result file; throws ResultFileError naming the file and the reason. */
-export function readRecord(file: string): ResultRecord {
-  let text: string;
+/** How much of a result file is read: files above `maxFileBytes` (default DEFAULT_MAX_RESULT_FILE_BYTES) are refused unread. */
+export interface ReadLimits {
+  maxFileBytes?: number;
+}
+
+function tooLarge(file: string, size: string, maxFileBytes: number): ResultFileError {
+  return new ResultFileError(file, `is ${size}, over the bound of ${formatBytes(maxFileBytes)} (--max-file-size): not read`);
+}
+
+/**
+ * The bytes of `file`, at most `maxFileBytes` of them: its size is checked before it is opened, and the
+ * read stops one byte past the bound, so that a file that grew since, or a device, costs no more.
+ */
+function readBounded(file: string, maxFileBytes: number): Buffer {
+  const stats = statSync(file);
+  if (!stats.isFile()) throw new ResultFileError(file, `is ${fileKind(stats)}, not a result file: not read`);
+  if (stats.size > maxFileBytes) throw tooLarge(file, `${stats.size} bytes`, maxFileBytes);
+  // O_NONBLOCK: should the path have become a FIFO since the stat, open does not wait for a writer.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const bytes = statSync(file).size;
-    if (bytes > MAX_RESULT_FILE_BYTES)
-      throw new ResultFileError(file, `is ${bytes} bytes, larger than any result file (${MAX_RESULT_FILE_BYTES})`);
-    text = readFileSync(file, 'utf8');
+    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxFileBytes) throw tooLarge(file, 'larger than when it was checked', maxFileBytes);
+        const grown = Buffer.allocUnsafe(Math.min(2 * length, maxFileBytes + 1));
+        buffer.copy(grown);
+        buffer = grown;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and checks one result file: size before the read, depth before the parse (limits), then the
+ * record's shape. Throws ResultFileError naming the file and the reason.
+ */
+export function readRecord(file: string, { maxFileBytes = DEFAULT_MAX_RESULT_FILE_BYTES }: ReadLimits = {}): ResultRecord {
+  let bytes: Buffer;
+  try {
+    bytes = readBounded(file, maxFileBytes);
   } catch (error) {
     if (error instanceof ResultFileError) throw error;
     throw new ResultFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  const deep = depthExceededAt(bytes, MAX_RESULT_DEPTH);
+  if (deep >= 0) {
+    throw new ResultFileError(
+      file,
+      `nests arrays and objects deeper than ${MAX_RESULT_DEPTH} levels (at byte ${deep}), far deeper than a result record: not parsed`,
+    );
+  }
+  const text = bytes.toString('utf8');
   if (text.trim() === '') throw new ResultFileError(file, 'is empty');
   let data: unknown;
   try {
@@ -129,8 +183,20 @@ export interface LoadedRecord {
   record: ResultRecord;
 }
 
-/** Every readable record under `paths`, and one error per file that is not (reading never throws for a bad file). */
-export function loadRecords(paths: readonly string[]): {
+/** What loadRecords reads (limits) and which readable records it keeps (`keep`, default all). */
+export interface LoadOptions extends ReadLimits {
+  keep?: (record: ResultRecord) => boolean;
+}
+
+/**
+ * Every readable record under `paths` that `keep` accepts, and one error per file that is not readable
+ * (reading never throws for a bad file). Files are read, checked and dropped one at a time: memory
+ * holds the records kept, never the texts.
+ */
+export function loadRecords(
+  paths: readonly string[],
+  { keep = () => true, ...limits }: LoadOptions = {},
+): {
   records: LoadedRecord[];
   errors: ResultFileError[];
   ignoredTempFiles: string[];
@@ -139,7 +205,8 @@ export function loadRecords(paths: readonly string[]): {
   const records: LoadedRecord[] = [];
   for (const file of files) {
     try {
-      records.push({ file, record: readRecord(file) });
+      const record = readRecord(file, limits);
+      if (keep(record)) records.push({ file, record });
     } catch (error) {
       if (!(error instanceof ResultFileError)) throw error;
       errors.push(error);
