@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { EXIT_INTERRUPTED, EXIT_USAGE } from '../ts/commands/exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import type { ResultRecord } from '../ts/results/schema.js';
 import { readRecord } from '../ts/results/store.js';
 import { TERMINAL_COLUMNS } from '../ts/output/compare-format.js';
@@ -63,6 +63,30 @@ describe('mintbench campaign', () => {
     const again = runCli(['compare', out, '--campaign', id, '--baseline', 'A', '--format', 'csv']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain(',paired-rounds,');
+  });
+
+  it('stops a run still going after --run-timeout, names it and exits 1, starting no further run', async () => {
+    const out = outDir();
+    const long = 'cpu --reps 100000 --iterations 100000000 --quiet';
+    const result = await runCliAsync([
+      'campaign',
+      '--arm',
+      `A=${long}`,
+      '--arm',
+      `B=${long}`,
+      '--rounds',
+      '1',
+      '--run-timeout',
+      '3',
+      '--out',
+      out,
+    ]);
+    expect(result.status, result.stderr).toBe(EXIT_RUNTIME);
+    expect(result.stderr).toMatch(
+      /\ncampaign \S+: the run of [AB] in round 1 failed \(still going after 3 s, stopped\); no further run started\n$/,
+    );
+    expect(result.stderr).not.toMatch(/run 2\/2/);
+    expect(result.stderr).toMatch(/campaign \S+: 0 of 2 runs completed/);
   });
 
   it('checks every arm before the first run and runs nothing when one is bad', async () => {

@@ -2,11 +2,14 @@
 // instance and start skew, and a barrier that is missing, or a party that never comes, ends the run
 // with one line and exit code 1. That the skew stays under 1 ms on an idle machine is a timing
 // target, measured in bench/latency.ts (npm run bench); here the barrier must beat a 1.5 s head start.
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { EXIT_RUNTIME } from '../ts/commands/exit-codes.js';
 import { loadRecords } from '../ts/results/store.js';
+import { SYNC_PROTOCOL } from '../ts/sync/protocol.js';
 import { startBarrier, syncedCpuRun } from './helpers/barrier.js';
 import { tempDir } from './helpers/files.js';
 
@@ -66,5 +69,35 @@ describe('runs started through one barrier', () => {
     const run = await cpuRun(1, 'a', 0, ['--sync-timeout', '1']);
     expect(run.status).toBe(EXIT_RUNTIME);
     expect(run.stderr).toBe('mintbench: no barrier at 127.0.0.1:1 within 1 s (ECONNREFUSED)\n');
+  });
+
+  it('ends the barrier within --report-timeout plus 2 s when a party falls silent after GO, exit 1, naming it', async () => {
+    const reportTimeoutSeconds = 3;
+    const barrier = await startBarrier(['--parties', '1', '--timeout', '30', '--report-timeout', String(reportTimeoutSeconds)]);
+    // A party by hand: hello and ready, then nothing more after GO, its socket kept open.
+    const socket = connect(barrier.port, '127.0.0.1');
+    try {
+      let received = '';
+      const go = new Promise<number>((resolve) => {
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString();
+          if (received.split('\n').some((line) => line.includes('"type":"go"'))) resolve(performance.now());
+        });
+      });
+      socket.write(`${JSON.stringify({ type: 'hello', protocol: SYNC_PROTOCOL, instance: 'mute', pid: null, bootId: null })}\n`);
+      socket.write(`${JSON.stringify({ type: 'ready', probe: null })}\n`);
+      const goAt = await go;
+      const result = await barrier.exited;
+      const seconds = (performance.now() - goAt) / 1000;
+      expect(result.status).toBe(EXIT_RUNTIME);
+      expect(result.stderr).toMatch(
+        new RegExp(`\nmintbench: party mute got GO and reported no start within ${reportTimeoutSeconds} s \\(group .+\\)\n$`),
+      );
+      // The acceptance bound of issue 23: the timeout, and at most 2 s more.
+      expect(seconds).toBeGreaterThanOrEqual(reportTimeoutSeconds - 0.1);
+      expect(seconds).toBeLessThan(reportTimeoutSeconds + 2);
+    } finally {
+      socket.destroy();
+    }
   });
 });

@@ -112,4 +112,16 @@ describe('config run on the host', () => {
       ),
     ]);
   });
+
+  it('names an instance silent after GO past --timeout, kills it and exits 1', async () => {
+    // A run that lasts many minutes reports its start only after it: silent, its connection open.
+    const long = ['cpu', '--reps', '100000', '--iterations', '100000000', '--quiet'];
+    const run = await runCliAsync(['config', 'run', '1', '--out', out.dir, '--timeout', '10', '--', ...long]);
+    expect(run.status, run.stderr).toBe(EXIT_RUNTIME);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('mintbench:'))).toEqual([
+      expect.stringMatching(
+        /^mintbench: instance a got GO and reported no start within 10 s and was killed; its log: \S+-1-a-output\.log$/,
+      ),
+    ]);
+  });
 });

@@ -205,7 +205,9 @@ describeGuests('guests under TCG', () => {
       expect(run.status).toBe(EXIT_RUNTIME);
       const errors = run.stderr.split('\n').filter((line) => line.startsWith('mintbench:'));
       expect(errors).toEqual([
-        expect.stringMatching(/^mintbench: guest a gave no result within 3 s and was killed; its log: (\S+-4-a-console\.log)$/),
+        expect.stringMatching(
+          /^mintbench: guest a was not ready at the barrier within 3 s and was killed; its log: (\S+-4-a-console\.log)$/,
+        ),
       ]);
       const log = / its log: (\S+)$/.exec(errors[0]!)![1]!;
       expect(existsSync(log)).toBe(true);

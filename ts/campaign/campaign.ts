@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 
+import { diesWithParent } from '../base/die-with-parent.js';
 import { campaignVariables } from './contract.js';
 
 export interface CampaignArm {
@@ -25,13 +26,22 @@ export interface CampaignRun {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   seconds: number;
+  /** It ran past the campaign's run timeout and was stopped. */
+  timedOut: boolean;
 }
 
 export type CampaignEvent = { kind: 'start'; round: number; position: number; label: string } | ({ kind: 'end' } & CampaignRun);
 
+/** How long one run may take before the campaign stops it: an hour (a config run's own default timeout is half that). */
+export const DEFAULT_RUN_TIMEOUT_SECONDS = 3600;
+/** How long a stopped run has, after SIGTERM, to write what it completed before SIGKILL. */
+const STOP_GRACE_MS = 10_000;
+
 export interface CampaignOptions {
   arms: readonly CampaignArm[];
   rounds: number;
+  /** A run still going after this long is stopped (SIGTERM, SIGKILL after a grace) and fails (default DEFAULT_RUN_TIMEOUT_SECONDS). */
+  runTimeoutSeconds?: number;
   /** Default: a new id from the UTC time and random bits (newCampaignId). */
   id?: string;
   /** Directory the runs write their result files to (MINTBENCH_CAMPAIGN_OUT); unset: each run's own default. */
@@ -96,23 +106,28 @@ export function roundOrders<T>(arms: readonly T[], rounds: number, randomBelow: 
 interface ChildOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
+  timedOut: boolean;
 }
 
 /**
  * Runs `argv` as a child with `env` and waits for it. The child gets its own process group, so a
  * Ctrl-C at the terminal reaches only the campaign, which forwards exactly one SIGTERM (a second
- * signal would make a mintbench run quit without writing); if this process exits first, the child is killed.
+ * signal would make a mintbench run quit without writing); if this process exits first, the child is killed,
+ * and if it is killed (SIGKILL, the OOM killer), the kernel kills the child (diesWithParent). A child
+ * still going after `timeoutSeconds` is stopped the same way, then killed if it outlasts the grace.
  */
 function runChild(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   stdout: 'ignore' | 'inherit',
+  timeoutSeconds: number,
   signal?: AbortSignal,
 ): Promise<ChildOutcome> {
   const [program, ...args] = argv;
   if (program === undefined) return Promise.reject(new Error('Expected a program for argv but received none'));
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['ignore', stdout, 'inherit'], detached: true });
+    const tied = diesWithParent(program, args);
+    const child = spawn(tied.program, tied.args, { env, stdio: ['ignore', stdout, 'inherit'], detached: true });
     const stop = (): void => {
       child.kill('SIGTERM');
     };
@@ -121,7 +136,16 @@ function runChild(
     };
     signal?.addEventListener('abort', stop, { once: true });
     process.on('exit', killOnExit);
+    let timedOut = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+      graceTimer = setTimeout(killOnExit, STOP_GRACE_MS);
+    }, timeoutSeconds * 1000);
     const release = (): void => {
+      clearTimeout(timer);
+      clearTimeout(graceTimer);
       signal?.removeEventListener('abort', stop);
       process.off('exit', killOnExit);
     };
@@ -131,7 +155,7 @@ function runChild(
     });
     child.on('exit', (exitCode, exitSignal) => {
       release();
-      resolve({ exitCode, signal: exitSignal });
+      resolve({ exitCode, signal: exitSignal, timedOut });
     });
   });
 }
@@ -140,12 +164,15 @@ function runChild(
  * Checks every arm before the first round: each runs once with MINTBENCH_CAMPAIGN_CHECK=1 and must exit
  * 0 without measuring. Returns the labels whose check failed (their own messages are on stderr).
  */
-export async function checkArms(options: Pick<CampaignOptions, 'arms' | 'out' | 'env'> & { id: string }): Promise<string[]> {
+export async function checkArms(
+  options: Pick<CampaignOptions, 'arms' | 'out' | 'env' | 'runTimeoutSeconds'> & { id: string },
+): Promise<string[]> {
   const failed: string[] = [];
   for (const [index, arm] of options.arms.entries()) {
     const variables = campaignVariables({ id: options.id, round: 1, position: index + 1 }, arm.label, options.out, true);
-    const outcome = await runChild(arm.argv, { ...(options.env ?? process.env), ...variables }, 'ignore');
-    if (outcome.exitCode !== 0) failed.push(arm.label);
+    const env = { ...(options.env ?? process.env), ...variables };
+    const outcome = await runChild(arm.argv, env, 'ignore', options.runTimeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS);
+    if (outcome.exitCode !== 0 || outcome.timedOut) failed.push(arm.label);
   }
   return failed;
 }
@@ -172,7 +199,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignOut
       options.onRun?.({ kind: 'start', round, position, label: arm.label });
       const startedMs = performance.now();
       const env = { ...(options.env ?? process.env), ...campaignVariables({ id, round, position }, arm.label, options.out) };
-      const child = await runChild(arm.argv, env, options.stdout ?? 'ignore', options.signal);
+      const timeoutSeconds = options.runTimeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
+      const child = await runChild(arm.argv, env, options.stdout ?? 'ignore', timeoutSeconds, options.signal);
       const run: CampaignRun = { round, position, label: arm.label, ...child, seconds: (performance.now() - startedMs) / 1000 };
       outcome.runs.push(run);
       options.onRun?.({ kind: 'end', ...run });
@@ -180,7 +208,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignOut
         outcome.stopped = true;
         return outcome;
       }
-      if (run.exitCode !== 0) {
+      if (run.exitCode !== 0 || run.timedOut) {
         outcome.failed = run;
         return outcome;
       }

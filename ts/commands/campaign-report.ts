@@ -5,7 +5,14 @@ import path from 'node:path';
 
 import { UsageError } from '../base/errors.js';
 import { CLI_PATH } from '../base/version.js';
-import { checkArms, newCampaignId, runCampaign, type CampaignArm, type CampaignEvent } from '../campaign/campaign.js';
+import {
+  checkArms,
+  DEFAULT_RUN_TIMEOUT_SECONDS,
+  newCampaignId,
+  runCampaign,
+  type CampaignArm,
+  type CampaignEvent,
+} from '../campaign/campaign.js';
 import type { CompareFormat } from '../output/compare-format.js';
 import { loadRecords, type LoadedRecord } from '../results/store.js';
 import { printComparison } from './compare.js';
@@ -40,6 +47,8 @@ export interface CampaignReportOptions {
   csvRaw?: boolean;
   /** --wide and --env (default: the table that fits a terminal). */
   view?: TableView;
+  /** A run still going after this long is stopped and fails the campaign (default DEFAULT_RUN_TIMEOUT_SECONDS). */
+  runTimeoutSeconds?: number;
   /** Prints what the campaign's runs show (default: their comparison against the baseline). */
   print?: (records: readonly LoadedRecord[]) => void;
 }
@@ -56,7 +65,8 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   // Absolute, so that an arm running elsewhere (another directory, a guest's shared mount) can map it.
   const out = path.resolve(options.out);
   const id = newCampaignId();
-  const failed = await checkArms({ arms: options.arms, out, id });
+  const runTimeoutSeconds = options.runTimeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
+  const failed = await checkArms({ arms: options.arms, out, id, runTimeoutSeconds });
   if (failed.length > 0) {
     throw new UsageError(`Expected arms whose options check out but received ${failed.join(', ')} (see above); nothing was run`);
   }
@@ -68,6 +78,7 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
       arms: options.arms,
       rounds: options.rounds,
       out,
+      runTimeoutSeconds,
       signal,
       onRun: (event) => process.stderr.write(describeEvent(id, options.rounds, options.arms.length, event)),
     });
@@ -93,10 +104,9 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
     process.stderr.write(`campaign ${id}: stopped; every completed run is kept\n`);
     process.exitCode = EXIT_INTERRUPTED;
   } else if (outcome.failed) {
-    const { label, round, exitCode, signal: ended } = outcome.failed;
-    process.stderr.write(
-      `campaign ${id}: the run of ${label} in round ${round} failed (${ended ?? `exit code ${exitCode}`}); no further run started\n`,
-    );
+    const { label, round, exitCode, signal: ended, timedOut } = outcome.failed;
+    const why = timedOut ? `still going after ${runTimeoutSeconds} s, stopped` : (ended ?? `exit code ${exitCode}`);
+    process.stderr.write(`campaign ${id}: the run of ${label} in round ${round} failed (${why}); no further run started\n`);
     process.exitCode = EXIT_RUNTIME;
   }
 }

@@ -3,8 +3,8 @@
 import { defineCommand } from './define.js';
 
 import { expected } from '../base/errors.js';
-import { integer, oneOf } from '../base/validate.js';
-import type { CampaignArm } from '../campaign/campaign.js';
+import { integer, oneOf, seconds } from '../base/validate.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS, type CampaignArm } from '../campaign/campaign.js';
 import { COMPARE_FORMATS } from '../output/compare-format.js';
 import { resolveConfiguration } from '../results/configs.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
@@ -71,6 +71,12 @@ export function command() {
           describe: 'LABEL=COMMAND: a configuration label and the mintbench run command that measures it, e.g. 1=suite (twice or more)',
         })
         .option('rounds', { type: 'number', requiresArg: true, default: DEFAULT_ROUNDS, describe: 'rounds: runs of each arm' })
+        .option('run-timeout', {
+          type: 'number',
+          requiresArg: true,
+          default: DEFAULT_RUN_TIMEOUT_SECONDS,
+          describe: 'seconds a run may take; one still going is stopped and the campaign ends with exit 1',
+        })
         .option('out', {
           type: 'string',
           requiresArg: true,
@@ -91,6 +97,7 @@ export function command() {
       await reportCampaign({
         arms,
         rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
+        runTimeoutSeconds: seconds('run-timeout', args.runTimeout, 7 * 86_400),
         out: args.out,
         baseline,
         margin: marginOption(args.margin),

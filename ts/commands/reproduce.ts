@@ -3,7 +3,7 @@
 // thesis's comparisons and the concurrent instances against their solo runs.
 import { defineCommand } from './define.js';
 
-import { integer, oneOf } from '../base/validate.js';
+import { integer, oneOf, seconds } from '../base/validate.js';
 import { compareLabels } from '../compare/compare.js';
 import { reproductionTables } from '../compare/reproduction.js';
 import { checkCommand } from '../launch/command.js';
@@ -103,6 +103,8 @@ export function command() {
         await reportCampaign({
           arms,
           rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
+          // Each run's own --timeout, and as long again for the guest kit and the checks before it starts.
+          runTimeoutSeconds: 2 * seconds('timeout', args.timeout, 7 * 86_400),
           out: args.out,
           baseline: '1',
           margin,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { isAlive, syncDirectory, writeFileAtomic } from '../base/atomic-write.js';
+import { diesWithParent } from '../base/die-with-parent.js';
 import { checkFreeSpace, checkOutputDirectory } from '../base/output-checks.js';
 import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
 import { CACHE_NAME, cacheDir } from '../measure/scratch.js';
@@ -48,7 +49,8 @@ export function kitsDir(cache = cacheDir()): string {
 
 function run(command: string, args: readonly string[], cwd?: string): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const tied = diesWithParent(command, args);
+    return execFileSync(tied.program, tied.args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const failure = error as { code?: string; stderr?: string; message: string };
     if (failure.code === 'ENOENT') throw new Error(`${command} is not installed (the guest kit is made with Debian's tools)`);
@@ -104,7 +106,8 @@ export function isStaticElf(bytes: Buffer): boolean {
 /** `dir` packed as a gzipped newc cpio archive, entries in sorted order (a few MiB: busybox and modules). */
 async function packInitramfs(dir: string): Promise<Buffer> {
   const entries = ['.', ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()];
-  const cpio = spawn('cpio', ['--create', '--format=newc', '--quiet', '--owner=0:0'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const tied = diesWithParent('cpio', ['--create', '--format=newc', '--quiet', '--owner=0:0']);
+  const cpio = spawn(tied.program, tied.args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   let stderr = '';
   cpio.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

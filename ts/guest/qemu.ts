@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { diesWithParent } from '../base/die-with-parent.js';
 import type { Kit } from './kit.js';
 import { Qmp } from './qmp.js';
 
@@ -132,7 +133,8 @@ export async function startQemu(spec: QemuSpec, job: string): Promise<RunningQem
   const { qmp: qmpPath, sync: syncPath, jobDir } = socketPaths(spec);
   mkdirSync(jobDir, { recursive: true });
   writeFileSync(path.join(jobDir, 'job.sh'), job);
-  const child = spawn(QEMU_BINARY, qemuArgs(spec), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tied = diesWithParent(QEMU_BINARY, qemuArgs(spec));
+  const child = spawn(tied.program, tied.args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 
+import { diesWithParent } from '../base/die-with-parent.js';
 import type { RecordLaunch, RecordPinning } from '../results/schema.js';
 import type { Barrier, Party } from '../sync/barrier.js';
 import { Channel, socketTransport } from '../sync/channel.js';
@@ -43,7 +44,8 @@ function diskRecord(disk: Disk): RecordLaunch['disk'] {
 export function startProcess(plan: InstancePlan, argv: readonly string[], disk: Disk, log: string): LaunchedInstance {
   const fd = openSync(log, 'wx', 0o644);
   const command = plan.cpus.length > 0 ? ['taskset', '--cpu-list', cpuListText(plan.cpus), ...argv] : [...argv];
-  const child = spawn(command[0] ?? '', command.slice(1), { stdio: ['ignore', fd, fd] });
+  const tied = diesWithParent(command[0] ?? '', command.slice(1));
+  const child = spawn(tied.program, tied.args, { stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const exited = new Promise<Ending>((resolve) => {
     child.on('close', (code, signal) => {

@@ -128,6 +128,14 @@ function readLastLines(log: string): string[] {
   }
 }
 
+/** Where a party without a result fell silent, for the launcher's timeout line. */
+function silence(party: Party | undefined): string {
+  if (party === undefined) return 'never reached the barrier';
+  if (!party.ready) return 'was not ready at the barrier';
+  if (party.goSentNs !== undefined && party.report === undefined) return 'got GO and reported no start';
+  return 'gave no result';
+}
+
 /** A campaign's place, passed on to each instance (a guest does not inherit the host's environment). */
 function campaignPlace(): Record<string, string> {
   const names = [CAMPAIGN_ID_VARIABLE, CAMPAIGN_ROUND_VARIABLE, CAMPAIGN_POSITION_VARIABLE];
@@ -177,7 +185,8 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
   const out = path.resolve(options.out);
   mkdirSync(out, { recursive: true });
   const stamp = new Date().toISOString().replace(/[-:]/g, '');
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'mintbench-launch-'));
+  // Guests' sockets and jobs; processes need none (nothing is left in /tmp when a launcher of them is killed).
+  const runDir = guests ? mkdtempSync(path.join(os.tmpdir(), 'mintbench-launch-')) : undefined;
   let served: ServedBarrier | undefined;
   const barrier = guests
     ? new Barrier({ parties: plans.length, probe: { increments: PROBE_INCREMENTS, repetitions: PROBE_REPETITIONS } })
@@ -207,7 +216,7 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
         out: guests ? GUEST_RESULTS_DIR : out,
       });
       const argv = [process.execPath, cliPath, ...words];
-      if (kit && accel) {
+      if (kit && accel && runDir !== undefined) {
         const consoleLog = path.join(out, logName(stamp, id, plan.name, 'console'));
         const env: Record<string, string> = campaignPlace();
         if (process.env.MINTBENCH_ADDON !== undefined) env.MINTBENCH_ADDON = path.resolve(process.env.MINTBENCH_ADDON);
@@ -255,7 +264,9 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
       timer = setTimeout(
         () => {
           reject(
-            failure(instances, (instance) => (resultOf(instance) ? undefined : `gave no result within ${timeoutSeconds} s and was killed`)),
+            failure(instances, (instance) =>
+              resultOf(instance) ? undefined : `${silence(partyOf(instance))} within ${timeoutSeconds} s and was killed`,
+            ),
           );
         },
         Math.max(deadline - Date.now(), 0),
@@ -333,6 +344,6 @@ export async function runConfiguration(options: ConfigRunOptions): Promise<Confi
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     served?.stopListening();
-    rmSync(runDir, { recursive: true, force: true });
+    if (runDir !== undefined) rmSync(runDir, { recursive: true, force: true });
   }
 }
