@@ -9,16 +9,15 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { allowedCpus } from '../ts/measure/limits.js';
 import { cliCwd, cliPath, runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
 import { describeGuests, TCG } from './helpers/guests.js';
+import { needsTwoCpus, requires } from './helpers/requires.js';
 
 /** A run that lasts many minutes: it must still be running when its parent is killed. */
 const LONG_CPU = ['cpu', '--reps', '100000', '--iterations', '100000000', '--quiet'];
 /** How long the children have to go after the parent's SIGKILL (the acceptance's bound). */
 const GONE_WITHIN_MS = 5000;
-const twoCores = (allowedCpus()?.length ?? 0) >= 2;
 
 interface Proc {
   pid: number;
@@ -120,7 +119,7 @@ async function killLeavesNoChild(
 }
 
 describe('a parent killed with SIGKILL leaves no child', () => {
-  it.skipIf(!twoCores)(
+  requires(needsTwoCpus()).it(
     'config run 3: no host instance is left',
     async () => {
       const out = tempDir();

@@ -58,9 +58,11 @@ describe('the overhead chart', () => {
   it("says what its bars are, as compare decided them: the table's verdicts together, or each on its own (--per-row)", () => {
     const chart = buildOverheadChart(rows, '1 Vanilla Linux1');
     // 3 configurations against the baseline at 7 workloads and sizes.
-    expect(chart.subtitle[0]).toMatch(/; bar: its interval over runs, 95 % over 21 rows \(Bonferroni\)$/);
+    expect(chart.subtitle[0]).toMatch(
+      /; bar: its interval over runs; verdicts: 95 % over 21 rows \(Bonferroni\), each interval at 99\.76 %$/,
+    );
     const perRow = buildOverheadChart(compareRecords(records, '1', { reference: loadReference(), control: 'per-row' }), '1 Vanilla Linux1');
-    expect(perRow.subtitle[0]).toMatch(/; bar: its interval over runs, 95 % per row \(--per-row\)$/);
+    expect(perRow.subtitle[0]).toMatch(/; bar: its interval over runs; verdicts: 95 % per row \(--per-row\)$/);
     const [wide, narrow] = [chart, perRow].map((c) => point(c.points, 'laptop', 'mem 512K'));
     expect(wide!.ratio).toBe(narrow!.ratio);
     expect(wide!.upper).toBeGreaterThan(narrow!.upper);

@@ -112,11 +112,11 @@ describe('mintbench report follows how the verdicts were decided', () => {
     const page = (name: string) => readFileSync(path.join(temp.dir, name, 'index.html'), 'utf8');
     // The glance table, the comparison's legend and the overhead chart's subtitle.
     expect(page('family')).toContain('interval, 95 % over 7 rows (Bonferroni); the thesis in brackets');
-    expect(page('family')).toContain('bar: its interval over runs, 95 % over 7 rows (Bonferroni)');
+    expect(page('family')).toContain('bar: its interval over runs; verdicts: 95 % over 7 rows (Bonferroni), each interval at 99.29 %');
     expect(page('family')).toContain('the 7 verdicts hold together at 95 % (Bonferroni: each interval at 99.29 %)');
     expect(page('family')).toContain('0.974 (0.78–1.22)');
     expect(page('per-row')).toContain('interval, 95 % per row (--per-row); the thesis in brackets');
-    expect(page('per-row')).toContain('bar: its interval over runs, 95 % per row (--per-row)');
+    expect(page('per-row')).toContain('bar: its interval over runs; verdicts: 95 % per row (--per-row)');
     expect(page('per-row')).toContain('0.974 (0.87–1.08)');
     expect(page('per-row')).not.toContain('0.974 (0.78–1.22)');
   });

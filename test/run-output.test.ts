@@ -119,7 +119,7 @@ describe('what a run prints', () => {
     expect(table[2]).toMatch(/^mem 4K +2 +1\.000 ms .* 0 s\* – +12\.436 ms +100\.000 µs +1\.900 ms +0$/);
     expect(table[3]).toMatch(/ 4\.415 ms – +5\.685 ms /);
     expect(plain.stdout).toMatch(
-      /^\* computed, it reaches below 0 \(too few repetitions\): shown from 0 s, as a time cannot be negative$/m,
+      /^\* computed, it reaches below 0 \(few repetitions or a large spread\): shown from 0 s, as a time cannot be negative$/m,
     );
     expect(table.filter((line) => /-\d/.test(line))).toEqual([]);
 

@@ -4,6 +4,7 @@
 // signal fires when the thread that forked the child ends; Node forks from the thread that calls
 // spawn, the main thread in the CLI. Process groups are untouched, so Ctrl-C still reaches only
 // what it reached before.
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +27,13 @@ function onPath(program: string): string | undefined {
   return undefined;
 }
 
-/** util-linux's setpriv on PATH (essential on Debian), else a one-line refusal. */
+/** The setpriv binaries found to take --pdeathsig. */
+const takesPdeathsig = new Set<string>();
+
+/**
+ * util-linux's setpriv on PATH (essential on Debian) that takes --pdeathsig (util-linux 2.33 and
+ * later), checked once, else a one-line refusal.
+ */
 function setpriv(): string {
   const found = onPath('setpriv');
   if (found === undefined) {
@@ -34,6 +41,14 @@ function setpriv(): string {
       'setpriv is not installed: mintbench needs it so that what it starts ends with it (Debian: apt-get install util-linux)',
     );
   }
+  if (takesPdeathsig.has(found)) return found;
+  const trial = spawnSync(found, ['--pdeathsig', 'KILL', '--', process.execPath, '-e', '0'], { stdio: 'ignore' });
+  if (trial.status !== 0) {
+    throw new Error(
+      `${found} does not take --pdeathsig (util-linux 2.33 or later does): mintbench needs it so that what it starts ends with it`,
+    );
+  }
+  takesPdeathsig.add(found);
   return found;
 }
 

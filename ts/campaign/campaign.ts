@@ -112,9 +112,10 @@ interface ChildOutcome {
 /**
  * Runs `argv` as a child with `env` and waits for it. The child gets its own process group, so a
  * Ctrl-C at the terminal reaches only the campaign, which forwards exactly one SIGTERM (a second
- * signal would make a mintbench run quit without writing); if this process exits first, the child is killed,
- * and if it is killed (SIGKILL, the OOM killer), the kernel kills the child (diesWithParent). A child
- * still going after `timeoutSeconds` is stopped the same way, then killed if it outlasts the grace.
+ * signal would make a mintbench run quit without writing); if this process exits first, the child's
+ * process group is killed, and if it is killed (SIGKILL, the OOM killer), the kernel kills the child
+ * (diesWithParent: the child itself, not what it started). A child still going after `timeoutSeconds`
+ * is stopped the same way, then its group killed if it outlasts the grace.
  */
 function runChild(
   argv: readonly string[],
@@ -128,11 +129,21 @@ function runChild(
   return new Promise((resolve, reject) => {
     const tied = diesWithParent(program, args);
     const child = spawn(tied.program, tied.args, { env, stdio: ['ignore', stdout, 'inherit'], detached: true });
+    // One SIGTERM at most, whether the deadline or an abort asks first.
+    let stopping = false;
     const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
       child.kill('SIGTERM');
     };
+    // The whole process group: an arm that is a script takes what it started with it.
     const killOnExit = (): void => {
-      child.kill('SIGKILL');
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
     };
     signal?.addEventListener('abort', stop, { once: true });
     process.on('exit', killOnExit);

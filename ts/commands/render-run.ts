@@ -14,7 +14,7 @@ export interface SeriesView {
 
 /** Marks an interval whose lower end is shown as 0 s; explained once, below the table. */
 const CLAMPED = '*';
-const CLAMPED_NOTE = `${CLAMPED} computed, it reaches below 0 (too few repetitions): shown from 0 s, as a time cannot be negative`;
+const CLAMPED_NOTE = `${CLAMPED} computed, it reaches below 0 (few repetitions or a large spread): shown from 0 s, as a time cannot be negative`;
 
 function seriesTitle(workload: string, sizeBytes: number | null): string {
   return sizeBytes === null ? workload : `${workload} ${formatBytes(sizeBytes)}`;

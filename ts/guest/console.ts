@@ -2,7 +2,7 @@
 // "mintbench-guest: running the job", then the job writes its own output on the same serial
 // console, then the init prints "mintbench-guest: the job exited with status N" and powers off, so
 // QEMU's own status is the poweroff's: the job's status reaches the host only through this log.
-import { readFileSync } from 'node:fs';
+import { readTail } from '../base/read-tail.js';
 
 const JOB_STARTED = 'mintbench-guest: running the job';
 const JOB_EXITED = /^mintbench-guest: the job exited with status (\d+)$/;
@@ -46,7 +46,7 @@ export function guestJobEnd(consoleText: string, count = LAST_LINES): GuestJobEn
 export function readGuestJobEnd(consoleLog: string, count?: number): GuestJobEnd {
   let text = '';
   try {
-    text = readFileSync(consoleLog, 'utf8');
+    text = readTail(consoleLog);
   } catch {
     // No log (QEMU never opened it): nothing to tell.
   }

@@ -3,12 +3,13 @@
 // guest kit (4-7) — each running one mintbench command with --sync to a barrier of the launcher's,
 // so they start together; it tells each what the host saw of its launch, and collects their result
 // files. Whatever fails, every instance is killed and the error names its log.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 
 import { expected } from '../base/errors.js';
+import { readTail } from '../base/read-tail.js';
 import { cpuIndex } from '../base/validate.js';
 import { packageRoot } from '../base/version.js';
 import { CAMPAIGN_ID_VARIABLE, CAMPAIGN_POSITION_VARIABLE, CAMPAIGN_ROUND_VARIABLE } from '../campaign/contract.js';
@@ -122,7 +123,7 @@ function quoteLines(lines: readonly string[]): string {
 /** The last lines of a process instance's output log. */
 function readLastLines(log: string): string[] {
   try {
-    return lastLines(readFileSync(log, 'utf8').split('\n'), LAST_LINES);
+    return lastLines(readTail(log).split('\n'), LAST_LINES);
   } catch {
     return [];
   }
@@ -132,7 +133,8 @@ function readLastLines(log: string): string[] {
 function silence(party: Party | undefined): string {
   if (party === undefined) return 'never reached the barrier';
   if (!party.ready) return 'was not ready at the barrier';
-  if (party.goSentNs !== undefined && party.report === undefined) return 'got GO and reported no start';
+  if (party.goSentNs === undefined) return 'was ready, waiting for GO';
+  if (party.report === undefined) return 'got GO and reported no start';
   return 'gave no result';
 }
 

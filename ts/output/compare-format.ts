@@ -200,7 +200,7 @@ function verdictMeaning(kind: VerdictKind, margin: number): string | undefined {
     case 'inconclusive':
       return `inconclusive: +N runs: the ratio's interval holds 1 but reaches beyond 1 ${marginText(margin)}; about N more runs of each configuration (in a campaign: rounds) would likely decide, if the ratio and the spread stayed as measured (>${MAX_MORE_SAMPLES}: no practical number would).`;
     case 'needs-runs':
-      return "one run: a side has a single run, so the spread between runs is unknown and there is no verdict; the ratio's interval comes from repetitions only (make runs: mintbench campaign, or --runs K).";
+      return "one run: a side has a single run, so the spread between runs is unknown and there is no verdict; the ratio's interval is a 95 % one from repetitions only, outside the table's family-wise level (make runs: mintbench campaign, or --runs K).";
     case 'not-comparable':
       return 'not comparable: a time is not positive.';
     case 'no-baseline':
@@ -213,7 +213,14 @@ function verdictMeaning(kind: VerdictKind, margin: number): string | undefined {
 /** "0.974 (0.87–1.08)": the ratio and its interval (95 %, or the table's family-wise level), whatever it rests on (the verdict says when that is repetitions). */
 function shortRatioText(c: RatioInterval | undefined, isBaseline: boolean): string {
   if (!c) return isBaseline ? '1' : '';
-  return `${c.ratio.toFixed(3)} (${c.ci95.lower.toFixed(2)}–${c.ci95.upper.toFixed(2)})`;
+  return `${c.ratio.toFixed(3)} (${boundText(c.ci95.lower)}–${boundText(c.ci95.upper)})`;
+}
+
+/** An interval's end in a few characters: "1.23", "1234", "1.1e+12" (a wide interval stays readable). */
+function boundText(value: number): string {
+  if (value < 1000) return value.toFixed(2);
+  if (value < 100_000) return value.toFixed(0);
+  return value.toExponential(1);
 }
 
 /** The mean and its interval, " !" when the runs are UNSTABLE (the legend says so in words). */

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import { tableControls, thesisText, type ComparisonRow } from '../compare/compare.js';
 import { describeConfiguration } from '../results/configs.js';
-import { sizeText } from './compare-format.js';
+import { controlLine, sizeText } from './compare-format.js';
 import { EMULATED_MARK, FIGURE_CONFIG } from './plot.js';
 
 /** One drawn comparison: a configuration against the baseline at one workload and size. */
@@ -121,7 +121,7 @@ export function buildOverheadChart(
   const anyEmulated = points.some((point) => emulated.has(point.config));
   const title = `Overhead relative to the baseline, ${baselineTitle}${anyEmulated ? ` — ${EMULATED_MARK}` : ''}`;
   const subtitle = [
-    `point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its interval over runs, ${tableControls(rows).rows.text}`,
+    `point: ratio of mean times per repetition (configuration / baseline), as compare gives it; bar: its interval over runs; ${controlLine(tableControls(rows).rows)}`,
     `dashed line: 1.0 (no difference); ${THESIS_MARK}: what the thesis reported for the pair, where it states a ratio`,
   ];
   if (anyEmulated) subtitle.push(`${EMULATED_MARK}: a configuration ran on an emulated CPU; its ratios say nothing about hardware`);

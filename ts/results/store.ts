@@ -1,7 +1,7 @@
 // The results store: one JSON file per run, written atomically under a name no other run can take,
 // and read back with a check that names the file and the reason when it is not a result record.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { slug } from '../base/slug.js';
@@ -90,10 +90,15 @@ function readBounded(file: string, maxFileBytes: number): Buffer {
   const stats = statSync(file);
   if (!stats.isFile()) throw new ResultFileError(file, `is ${fileKind(stats)}, not a result file: not read`);
   if (stats.size > maxFileBytes) throw tooLarge(file, `${stats.size} bytes`, maxFileBytes);
-  // O_NONBLOCK: should the path have become a FIFO since the stat, open does not wait for a writer.
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  // O_NONBLOCK: should the path have become a FIFO since the stat, open does not wait for a writer;
+  // O_NOCTTY: nor does a terminal become ours. What was opened is checked again (fstat), so a path
+  // swapped between the stat and the open is refused unread too.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw new ResultFileError(file, `is ${fileKind(opened)}, not a result file: not read`);
+    if (opened.size > maxFileBytes) throw tooLarge(file, `${opened.size} bytes`, maxFileBytes);
+    let buffer = Buffer.allocUnsafe(opened.size + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
