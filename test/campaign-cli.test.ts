@@ -58,9 +58,9 @@ describe('mintbench campaign', () => {
     expect(result.stdout.split('\n').filter((line) => displayWidth(line) > TERMINAL_COLUMNS)).toEqual([]);
     expect(result.stderr).toContain(`campaign ${id}: round 2/2, run 2/2: `);
     expect(result.stderr).toContain(
-      `campaign ${id}: 4 of 4 runs completed, result files in ${out} (again: mintbench compare ${out} --campaign ${id} --baseline A)`,
+      `campaign ${id}: 4 of 4 runs completed, result files in ${out} (again: mintbench compare ${out} --campaign ${id} --baseline A --pair-by workload,size)`,
     );
-    const again = runCli(['compare', out, '--campaign', id, '--baseline', 'A', '--format', 'csv']);
+    const again = runCli(['compare', out, '--campaign', id, '--baseline', 'A', '--pair-by', 'workload,size', '--format', 'csv']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain(',paired-rounds,');
   });
@@ -87,6 +87,36 @@ describe('mintbench campaign', () => {
     );
     expect(result.stderr).not.toMatch(/run 2\/2/);
     expect(result.stderr).toMatch(/campaign \S+: 0 of 2 runs completed/);
+  });
+
+  it('compares arms that differ in a parameter as the user defined them, and lists the difference', () => {
+    const out = outDir();
+    const arm = (iterations: number) => `cpu --iterations ${iterations} --reps 3`;
+    const result = runCli(['campaign', '--arm', `A=${arm(1_000_000)}`, '--arm', `B=${arm(1_100_000)}`, '--rounds', '2', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^parameters A -> B: iterations 1000000 -> 1100000$/m);
+    // B's row: a ratio paired over the 2 rounds and a verdict read off its interval, not "no baseline run".
+    const row = /^cpu\s+-\s+B\s+2×3\s+.*?\s(\d\.\d{3}) \((\d+\.\d\d)–(\d+\.\d\d)\)\s+(\S.*)$/m.exec(result.stdout);
+    expect(row, result.stdout).not.toBeNull();
+    expect(row?.[4]).toMatch(/^(\d\.\d\d× slower|\d\.\d\d× faster|equal ±5 %|inconclusive: \+\d+ runs?|inconclusive: >\d+ runs)\s*$/);
+    expect(result.stdout).not.toContain('no baseline run');
+    expect(result.stdout).toMatch(/^verdicts: 95 %, 1 row$/m);
+    // compare pairs them the same way when asked, and by parameters otherwise.
+    const id = records(out)[0]!.campaign!.id;
+    const csv = runCli(['compare', out, '--campaign', id, '--baseline', 'A', '--pair-by', 'workload,size', '--format', 'csv']);
+    expect(csv.status, csv.stderr).toBe(0);
+    const [header, ...lines] = csv.stdout.trimEnd().split('\n');
+    const columns = header!.split(',');
+    const b = lines.map((line) => line.split(',')).find((cells) => cells[columns.indexOf('config')] === 'B');
+    expect(['increments_per_rep', 'baseline_increments_per_rep', 'ratio_basis'].map((name) => b?.[columns.indexOf(name)])).toEqual([
+      '1100000',
+      '1000000',
+      'paired-rounds',
+    ]);
+    const byParameters = runCli(['compare', out, '--campaign', id, '--baseline', 'A']);
+    expect(byParameters.status, byParameters.stderr).toBe(0);
+    expect(byParameters.stdout).toMatch(/^cpu\s+-\s+B\s+2×3\s+.*\s{2}no baseline run: other parameters/m);
+    expect(byParameters.stdout).not.toContain('parameters A -> B');
   });
 
   it('checks every arm before the first run and runs nothing when one is bad', async () => {

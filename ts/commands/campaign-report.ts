@@ -89,11 +89,13 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   const completed = outcome.runs.filter((run) => run.exitCode === 0).length;
   process.stderr.write(
     `campaign ${id}: ${completed} of ${options.rounds * options.arms.length} runs completed, result files in ${options.out}` +
-      ` (again: mintbench compare ${options.out} --campaign ${id} --baseline ${options.baseline})\n`,
+      ` (again: mintbench compare ${options.out} --campaign ${id} --baseline ${options.baseline} --pair-by workload,size)\n`,
   );
   if (options.print) options.print(records);
   else if (records.some(({ record }) => record.configuration.label === options.baseline)) {
+    // The arms are the user's A/B: their rows meet by workload and size, whatever parameters they differ in.
     printComparison(records, options.baseline, options.margin, options.format, {
+      pairBy: 'workload-size',
       csvRaw: options.csvRaw ?? false,
       ...(options.view ? { view: options.view } : {}),
     });

@@ -7,6 +7,7 @@ import { oneOf } from '../base/validate.js';
 import { COMPARE_FORMATS, ENV_DETAILS, TERMINAL_COLUMNS, type EnvDetail } from '../output/compare-format.js';
 import { DEFAULT_SOLO, UNLABELLED } from '../results/configs.js';
 import type { VerdictControl } from '../stats/family.js';
+import type { PairBy } from '../compare/compare.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import {
   DEFAULT_COPIES,
@@ -96,6 +97,22 @@ export const PER_ROW_OPTION = {
 /** The verdicts' control from --per-row. */
 export function verdictControl(args: { 'per-row'?: unknown }): VerdictControl {
   return args['per-row'] === true ? 'per-row' : 'family';
+}
+
+/** --pair-by's words for PairBy: the same parameters, or the same workload and size. */
+const PAIR_BY_WORDS = { parameters: 'parameters', 'workload,size': 'workload-size' } as const satisfies Record<string, PairBy>;
+
+/** --pair-by (compare): which baseline series each series is compared with. */
+export const PAIR_BY_OPTION = {
+  type: 'string',
+  requiresArg: true,
+  default: 'parameters',
+  describe:
+    "pair each row with the baseline's: parameters (the same workload, size, counts and direct/buffered reads) or workload,size (the user's A/B, e.g. --iterations or --buffered; a campaign's way)",
+} as const;
+
+export function pairByOption(value: unknown): PairBy {
+  return PAIR_BY_WORDS[oneOf('pair-by', value, Object.keys(PAIR_BY_WORDS) as (keyof typeof PAIR_BY_WORDS)[])];
 }
 
 /** How a comparison is judged and printed (compare, campaign, reproduce): --margin, --per-row, --format, --wide and --env. */

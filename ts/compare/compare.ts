@@ -13,10 +13,8 @@ import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { configStats, type ConfigStats, type RunSample } from './config-stats.js';
 import { compareRuns, decidesFromInterval, decideTogether, type RunComparison, type Verdict } from './decide.js';
 
-/** What one repetition did: only series that agree on all of it are pooled and compared. */
-interface SeriesKey {
-  workload: WorkloadName;
-  sizeBytes: number | null;
+/** What a repetition did besides its workload and size: its counts and how it read. */
+export interface SeriesParameters {
   /** Work per repetition. */
   reads: number;
   increments: number;
@@ -24,6 +22,20 @@ interface SeriesKey {
   /** Reads with O_DIRECT (true) or through the page cache (false); null when the series does no reads. */
   direct: boolean | null;
 }
+
+/** What one repetition did: only series that agree on all of it are pooled. */
+interface SeriesKey extends SeriesParameters {
+  workload: WorkloadName;
+  sizeBytes: number | null;
+}
+
+/**
+ * Which baseline series a configuration's series is compared with: the one with the same parameters
+ * (`parameters`), or the one of the same workload and size whatever its parameters (`workload-size`),
+ * so that arms the user defined to differ in a count or in --buffered meet (where either side ran
+ * several parameter sets at that workload and size, only the same ones are paired).
+ */
+export type PairBy = 'parameters' | 'workload-size';
 
 /**
  * One configuration at one workload, size and work per repetition, against the baseline: the data
@@ -40,6 +52,11 @@ export interface ComparisonRow extends SeriesKey {
   /** Mean time, its interval, and how the spread splits between runs and repetitions. */
   stats: ConfigStats;
   isBaseline: boolean;
+  /**
+   * The parameters of the baseline series this row was compared with: its own but where the rows were
+   * paired by workload and size (PairBy); absent for the baseline itself and where there is none.
+   */
+  baselineParameters?: SeriesParameters;
   /**
    * The ratio to the baseline with the interval its verdict rests on (95 % per row, or at the table's
    * family-wise level: ratio.ts ci95, family.ts); absent for the baseline itself and where it cannot be computed.
@@ -175,6 +192,8 @@ export interface CompareOptions {
   solo?: Readonly<Record<string, string>>;
   /** The verdicts of each table hold together (`family`, the default) or each row on its own (`per-row`). */
   control?: VerdictControl;
+  /** Which baseline series each series is compared with (default `parameters`: the same ones). */
+  pairBy?: PairBy;
 }
 
 /** A place that holds a comparison and its verdict: a row, an instance, an interference. */
@@ -246,9 +265,54 @@ function withRatio<T extends object>(target: T, { comparison, verdict }: RunComp
 }
 
 const NO_BASELINE: Verdict = { kind: 'no-baseline', text: 'no baseline run' };
+/** The baseline ran this workload and size, but only with other parameters (the legend names --pair-by). */
+export const NO_BASELINE_WITH_PARAMETERS: Verdict = { kind: 'no-baseline', text: 'no baseline run: other parameters' };
 const NO_SOLO: Verdict = { kind: 'no-solo', text: 'no solo run' };
 /** An instance of the baseline itself: its ratio to the pool it is part of would say little. */
 const BASELINE_INSTANCE: Verdict = { kind: 'baseline', text: 'baseline instance' };
+
+function sameWorkloadAndSize(a: SeriesKey, b: SeriesKey): boolean {
+  return a.workload === b.workload && a.sizeBytes === b.sizeBytes;
+}
+
+export function seriesParameters({ reads, increments, copies, direct }: SeriesParameters): SeriesParameters {
+  return { reads, increments, copies, direct };
+}
+
+/** A configuration's series (`group`, `config`) and the group whose baseline series it is compared with, if any. */
+interface PairedSeries {
+  group: SeriesGroup;
+  config: string;
+  home: SeriesGroup | undefined;
+}
+
+/**
+ * Every configuration's series with the baseline series it is compared with (PairBy), in the order
+ * of the table: by the baseline's group, the baseline first, then the configurations compared with it
+ * (a series paired across parameters listed under the baseline series it is compared with).
+ * Series of other workloads or sizes are never paired.
+ */
+export function pairedSeries(groups: readonly SeriesGroup[], baseline: string, pairBy: PairBy): PairedSeries[] {
+  const homeOf = (group: SeriesGroup, config: string): SeriesGroup | undefined => {
+    if (group.byConfig.has(baseline)) return group;
+    if (pairBy !== 'workload-size') return undefined;
+    const block = groups.filter((other) => sameWorkloadAndSize(other, group));
+    const bases = block.filter((other) => other.byConfig.has(baseline));
+    const own = block.filter((other) => other.byConfig.has(config));
+    // One parameter set a side at this workload and size: those two are the user's A and B.
+    return bases.length === 1 && own.length === 1 ? bases[0] : undefined;
+  };
+  const listed = new Map<SeriesGroup, PairedSeries[]>(groups.map((group) => [group, []]));
+  for (const group of groups) {
+    for (const config of group.byConfig.keys()) {
+      const home = homeOf(group, config);
+      listed.get(home ?? group)?.push({ group, config, home });
+    }
+  }
+  const order = (a: PairedSeries, b: PairedSeries) =>
+    a.config === baseline ? -1 : b.config === baseline ? 1 : compareLabels(a.config, b.config);
+  return groups.flatMap((group) => (listed.get(group) ?? []).sort(order));
+}
 
 export function compareRecords(
   records: readonly { file: string; record: ResultRecord }[],
@@ -265,59 +329,61 @@ export function compareRecords(
     );
   }
   const soloOf = options.solo ?? DEFAULT_SOLO;
+  const groups = groupSeries(records);
   const rows: ComparisonRow[] = [];
-  for (const group of groupSeries(records)) {
-    const base = group.byConfig.get(baseline);
-    const configs = [...group.byConfig.keys()].sort((a, b) => (a === baseline ? -1 : b === baseline ? 1 : compareLabels(a, b)));
-    for (const config of configs) {
-      const entry = group.byConfig.get(config);
-      if (!entry) continue;
-      const isBaseline = config === baseline;
-      const toBaseline = (runs: readonly RunSample[]) => against(base, runs, margin, NO_BASELINE);
-      const row: ComparisonRow = {
-        workload: group.workload,
-        sizeBytes: group.sizeBytes,
-        reads: group.reads,
-        increments: group.increments,
-        copies: group.copies,
-        direct: group.direct,
-        config,
-        files: entry.files.size,
-        instances: [...entry.instances].sort(),
-        interrupted: entry.interrupted,
-        stats: configStats(entry.runs),
-        isBaseline,
-        verdict: { kind: 'baseline', text: 'baseline' },
-      };
-      if (entry.name !== undefined) row.configName = entry.name;
-      if (!isBaseline) {
-        const { comparison, verdict } = toBaseline(entry.runs);
-        if (comparison) row.comparison = comparison;
-        row.verdict = verdict;
-        const thesis = findReference(options.reference ?? [], config, baseline, group.workload, group.sizeBytes);
-        if (thesis) row.thesis = thesis;
-      }
-      // Instances that ran at the same moment: each on its own, and each (and their mean) against the solo configuration.
-      if (row.instances.length >= 2) {
-        // Own keys only: a free label such as `constructor` is no key of the mapping.
-        const soloLabel = Object.hasOwn(soloOf, config) ? soloOf[config] : undefined;
-        const solo = soloLabel === undefined ? undefined : group.byConfig.get(soloLabel);
-        const interference = (runs: readonly RunSample[]): Interference | undefined =>
-          soloLabel === undefined ? undefined : withRatio({ solo: soloLabel }, against(solo, runs, margin, NO_SOLO));
-        row.perInstance = row.instances.map((instance) => {
-          const runs = entry.runs.filter((run) => run.instance === instance);
-          const detail = withRatio(
-            { instance, files: new Set(runs.map((run) => run.file)).size, stats: configStats(runs) },
-            isBaseline ? { verdict: BASELINE_INSTANCE } : toBaseline(runs),
-          );
-          const own = interference(runs);
-          return own ? { ...detail, interference: own } : detail;
-        });
-        const mean = interference(entry.runs);
-        if (mean) row.interference = mean;
-      }
-      rows.push(row);
+  for (const { group, config, home } of pairedSeries(groups, baseline, options.pairBy ?? 'parameters')) {
+    const entry = group.byConfig.get(config);
+    if (!entry) continue;
+    const isBaseline = config === baseline;
+    const base = home?.byConfig.get(baseline);
+    const missing = groups.some((other) => other.byConfig.has(baseline) && sameWorkloadAndSize(other, group))
+      ? NO_BASELINE_WITH_PARAMETERS
+      : NO_BASELINE;
+    const toBaseline = (runs: readonly RunSample[]) => against(base, runs, margin, missing);
+    const row: ComparisonRow = {
+      workload: group.workload,
+      sizeBytes: group.sizeBytes,
+      reads: group.reads,
+      increments: group.increments,
+      copies: group.copies,
+      direct: group.direct,
+      config,
+      files: entry.files.size,
+      instances: [...entry.instances].sort(),
+      interrupted: entry.interrupted,
+      stats: configStats(entry.runs),
+      isBaseline,
+      verdict: { kind: 'baseline', text: 'baseline' },
+    };
+    if (entry.name !== undefined) row.configName = entry.name;
+    if (!isBaseline && home) row.baselineParameters = seriesParameters(home);
+    if (!isBaseline) {
+      const { comparison, verdict } = toBaseline(entry.runs);
+      if (comparison) row.comparison = comparison;
+      row.verdict = verdict;
+      const thesis = findReference(options.reference ?? [], config, baseline, group.workload, group.sizeBytes);
+      if (thesis) row.thesis = thesis;
     }
+    // Instances that ran at the same moment: each on its own, and each (and their mean) against the solo configuration.
+    if (row.instances.length >= 2) {
+      // Own keys only: a free label such as `constructor` is no key of the mapping.
+      const soloLabel = Object.hasOwn(soloOf, config) ? soloOf[config] : undefined;
+      const solo = soloLabel === undefined ? undefined : group.byConfig.get(soloLabel);
+      const interference = (runs: readonly RunSample[]): Interference | undefined =>
+        soloLabel === undefined ? undefined : withRatio({ solo: soloLabel }, against(solo, runs, margin, NO_SOLO));
+      row.perInstance = row.instances.map((instance) => {
+        const runs = entry.runs.filter((run) => run.instance === instance);
+        const detail = withRatio(
+          { instance, files: new Set(runs.map((run) => run.file)).size, stats: configStats(runs) },
+          isBaseline ? { verdict: BASELINE_INSTANCE } : toBaseline(runs),
+        );
+        const own = interference(runs);
+        return own ? { ...detail, interference: own } : detail;
+      });
+      const mean = interference(entry.runs);
+      if (mean) row.interference = mean;
+    }
+    rows.push(row);
   }
   decideTables(rows, margin, options.control ?? DEFAULT_CONTROL);
   return rows;

@@ -1,12 +1,15 @@
 // Renders comparison rows as a terminal table, Markdown, CSV or JSON.
 import { KEY_ENVIRONMENT_FACTS, splitChanges, type ConfigurationChanges } from '../compare/environment.js';
 import type { EnvironmentChange } from '../env/index.js';
+import { parameterChanges, parameterChangeText } from '../compare/parameters.js';
 import {
+  NO_BASELINE_WITH_PARAMETERS,
   tableControls,
   thesisText,
   type ComparisonRow,
   type InstanceDetail,
   type Interference,
+  type PairBy,
   type TableControl,
 } from '../compare/compare.js';
 import type { ConfigStats } from '../compare/config-stats.js';
@@ -278,6 +281,14 @@ export function controlLine(control: TableControl): string {
   return `verdicts: ${control.text}${each}`;
 }
 
+/** Where a row found the baseline only with other parameters: what that means and how to compare them anyway. */
+function otherParametersNote(rows: readonly ComparisonRow[]): string[] {
+  if (!rows.some((row) => row.verdict.text === NO_BASELINE_WITH_PARAMETERS.text)) return [];
+  return [
+    `${NO_BASELINE_WITH_PARAMETERS.text}: the baseline ran this workload and size, but with other counts or reads; --pair-by workload,size compares them (the differences are then listed above the table).`,
+  ];
+}
+
 /** What the intervals of the ratios are and what the verdicts control, for the legend. */
 function controlNotes(rows: readonly ComparisonRow[]): string[] {
   const { rows: main, interference } = tableControls(rows);
@@ -313,6 +324,7 @@ export function shortComparisonLegend(rows: readonly ComparisonRow[], margin: nu
     ...controlNotes(rows),
     ...VERDICT_ORDER.filter((kind) => shown.has(kind)).flatMap((kind) => verdictMeaning(kind, margin) ?? []),
   ];
+  lines.push(...otherParametersNote(rows));
   if (isConcurrent(rows)) {
     lines.push(
       'instances (indented under their configuration, whose row is their mean) ran at the same moment; interference: each of them, and their mean, against the configuration that runs one of them alone, vs solo (--solo CONCURRENT=SOLO).',
@@ -379,6 +391,10 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
     'thesis_ratio',
     'thesis_equal',
     'thesis_source',
+    'baseline_reads_per_rep',
+    'baseline_increments_per_rep',
+    'baseline_copies_per_rep',
+    'baseline_direct',
   ];
   const concurrent = isConcurrent(rows);
   const soloHeader = [
@@ -440,6 +456,10 @@ function renderCsv(rows: readonly ComparisonRow[], margin: number, csv: CsvOptio
       thesis?.ratio,
       thesis?.equal,
       thesis?.where,
+      row.baselineParameters?.reads,
+      row.baselineParameters?.increments,
+      row.baselineParameters?.copies,
+      row.baselineParameters?.direct,
     ];
     if (!concurrent) return values;
     const s = solo?.comparison;
@@ -487,6 +507,24 @@ export function renderEnvironmentChanges(all: readonly ConfigurationChanges[], b
   return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
 
+/**
+ * Lines for above the table, "parameters A -> B: iterations 1000000 -> 1100000": what each
+ * configuration's rows compared with the baseline's differ in (rows paired by workload and size).
+ */
+export function renderParameterChanges(rows: readonly ComparisonRow[], baseline: string): string {
+  const workloads = new Set(rows.map((row) => row.workload)).size > 1;
+  return parameterChanges(rows)
+    .flatMap(({ config, changes }) =>
+      wrapToWidth(
+        `parameters ${baseline} -> ${config}: ${changes.map((change) => parameterChangeText(change, workloads)).join('; ')}`,
+        TERMINAL_COLUMNS,
+        '  ',
+      ),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
 export interface RenderOptions {
   /** What differs between each configuration's machine and the baseline's, printed above the table. */
   environment?: readonly ConfigurationChanges[];
@@ -500,6 +538,8 @@ export interface RenderOptions {
   wide?: boolean;
   /** Which environment differences the table and markdown print (default: the key ones). */
   env?: EnvDetail;
+  /** How the rows were paired with the baseline's, for JSON (compareRecords' pairBy). */
+  pairBy?: PairBy;
 }
 
 /** The notes under the table: what the numbers rest on and what the verdicts and columns mean. */
@@ -510,6 +550,7 @@ export function comparisonLegend(rows: readonly ComparisonRow[], margin: number)
     `equal: the ratio's interval lies inside 1 ${marginText(margin)} (--margin); slower/faster: it excludes 1; otherwise inconclusive.`,
     `between: share of the variance that lies between runs; reps/run: repetitions per run that make best use of a time budget (Kalibera and Jones 2013), the rest on more runs.`,
   ];
+  lines.push(...otherParametersNote(rows));
   if (isConcurrent(rows)) {
     lines.push(
       `instances (indented under their configuration, whose row is their mean) ran at the same moment; vs solo: each instance, and their mean, against the same configuration's solo run (--solo CONCURRENT=SOLO), the interference.`,
@@ -533,10 +574,13 @@ export function renderComparison(
   const baselineLabel = options.baselineLabel ?? baselineTitle;
   const margin = options.margin ?? DEFAULT_MARGIN;
   if (format === 'json') {
-    return `${JSON.stringify({ baseline: baselineTitle, margin, verdicts: tableControls(rows), environment, rows }, null, 2)}\n`;
+    const pairing = { pairBy: options.pairBy ?? 'parameters', parameters: parameterChanges(rows) };
+    return `${JSON.stringify({ baseline: baselineTitle, margin, verdicts: tableControls(rows), ...pairing, environment, rows }, null, 2)}\n`;
   }
   if (format === 'csv') return renderCsv(rows, margin, options.csv ?? {});
-  const changes = renderEnvironmentChanges(environment, baselineLabel, options.env ?? 'key');
+  const parameters = renderParameterChanges(rows, baselineLabel);
+  const machines = renderEnvironmentChanges(environment, baselineLabel, options.env ?? 'key');
+  const changes = parameters !== '' && machines === '' ? `${parameters}\n` : `${parameters}${machines}`;
   const markdown = format === 'markdown';
   const render = markdown ? renderMarkdown : renderTable;
   const title = markdown
