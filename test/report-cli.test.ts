@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_RUNTIME, EXIT_USAGE } from '../ts/commands/exit-codes.js';
 import { runCliPairs, type CliResult } from './helpers/cli.js';
 import { root, tempDir } from './helpers/files.js';
-import { syntheticSuite } from './helpers/fixtures.js';
+import { syntheticRecord, syntheticSuite } from './helpers/fixtures.js';
 
 describe('mintbench report refuses', () => {
   const temp = tempDir();
@@ -15,7 +15,7 @@ describe('mintbench report refuses', () => {
   const results: Record<string, CliResult> = {};
 
   beforeAll(async () => {
-    for (const name of ['empty', 'host-only', 'two', 'with-bad', 'all-bad']) mkdirSync(dir(name));
+    for (const name of ['empty', 'host-only', 'two', 'with-bad', 'all-bad', 'iterations']) mkdirSync(dir(name));
     const host = JSON.stringify(syntheticSuite('1', 1));
     const guest = JSON.stringify(syntheticSuite('4', 1.2));
     writeFileSync(path.join(dir('host-only'), 'a.json'), host);
@@ -26,6 +26,15 @@ describe('mintbench report refuses', () => {
     writeFileSync(path.join(dir('with-bad'), 'c-truncated.json'), guest.slice(0, 100));
     writeFileSync(path.join(dir('all-bad'), 'bad.json'), '{"schema": "mintbench-result"');
     writeFileSync(dir('a-file'), 'not a directory');
+    // Two arms that differ in cpu's --iterations only: comparable by workload and size, not by parameters.
+    for (const [label, increments] of [
+      ['A', 1_000_000],
+      ['B', 1_100_000],
+    ] as const) {
+      const record = syntheticRecord(label, [{ workload: 'cpu', sizeBytes: null, seconds: [0.1, 0.11, 0.1] }]);
+      record.runs[0]!.parameters.increments = increments;
+      writeFileSync(path.join(dir('iterations'), `${label}.json`), JSON.stringify(record));
+    }
     const runs: Record<string, string[]> = {
       empty: ['report', dir('empty'), '--out', dir('out-empty')],
       allBad: ['report', dir('all-bad'), '--out', dir('out-all-bad')],
@@ -33,6 +42,8 @@ describe('mintbench report refuses', () => {
       noBaseline: ['report', dir('two'), '--baseline', '9', '--out', dir('out-no-baseline')],
       outIsFile: ['report', dir('two'), '--out', dir('a-file')],
       withBad: ['report', dir('with-bad'), '--out', dir('out-with-bad')],
+      otherParameters: ['report', dir('iterations'), '--baseline', 'A', '--out', dir('out-other-parameters')],
+      pairedBySize: ['report', dir('iterations'), '--baseline', 'A', '--pair-by', 'workload,size', '--out', dir('out-paired')],
     };
     // Two at a time (each is a node start-up that loads vega).
     Object.assign(results, await runCliPairs(runs));
@@ -68,6 +79,17 @@ describe('mintbench report refuses', () => {
     );
     expect(existsSync(dir('out-no-baseline'))).toBe(false);
     expect(existsSync(dir('out-host-only'))).toBe(false);
+  });
+
+  it('arms that differ in a parameter: refused by parameters, naming --pair-by, and reported with it', () => {
+    expect(results.otherParameters).toMatchObject({ status: EXIT_USAGE, stdout: '' });
+    expect(results.otherParameters!.stderr).toContain(
+      '(nothing to compare with baseline A with the same parameters (--pair-by workload,size compares other ones))',
+    );
+    expect(results.pairedBySize!.status, results.pairedBySize!.stderr).toBe(0);
+    const page = readFileSync(path.join(dir('out-paired'), 'report.md'), 'utf8');
+    expect(page).toContain('- parameters A -\\> B: iterations 1000000 -\\> 1100000\n');
+    expect(page).not.toContain('no baseline run');
   });
 
   it('an --out that is a file, before reading anything', () => {

@@ -55,8 +55,11 @@ export {
   type CompareOptions,
   type InstanceDetail,
   type Interference,
+  type PairBy,
+  type SeriesParameters,
   type TableControl,
 } from './compare/compare.js';
+export { parameterChanges, type ConfigurationParameterChanges, type ParameterChange } from './compare/parameters.js';
 export { configStats, type ConfigStats, type RunSample } from './compare/config-stats.js';
 export { compareRuns, decideTogether, type RunComparison, type Verdict, type VerdictKind } from './compare/decide.js';
 export {

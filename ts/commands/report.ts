@@ -7,7 +7,7 @@ import { checkOutputDirectory } from '../base/output-checks.js';
 import { loadReference } from '../results/reference.js';
 import { DEFAULT_MARGIN } from '../stats/verdict.js';
 import { namingFlags } from './flags.js';
-import { marginOption, PER_ROW_OPTION, verdictControl } from './options.js';
+import { marginOption, PAIR_BY_OPTION, pairByOption, PER_ROW_OPTION, verdictControl } from './options.js';
 import { loadOrReport, withResultPaths } from './result-files.js';
 
 export function command() {
@@ -32,9 +32,11 @@ export function command() {
           default: DEFAULT_MARGIN * 100,
           describe: 'equivalence margin in percent, as compare takes it',
         })
-        .option('per-row', PER_ROW_OPTION),
+        .option('per-row', PER_ROW_OPTION)
+        .option('pair-by', PAIR_BY_OPTION),
     namingFlags(async (args) => {
       const margin = marginOption(args.margin);
+      const pairBy = pairByOption(args['pair-by']);
       checkOutputDirectory('--out', args.out);
       // Loaded here, not with the CLI: vega and resvg stay out of every other command's process.
       const { buildReport } = await import('../output/report.js');
@@ -49,7 +51,7 @@ export function command() {
       const report = buildReport(
         records,
         args.baseline,
-        { reference: loadReference(), margin, control: verdictControl(args) },
+        { reference: loadReference(), margin, control: verdictControl(args), pairBy },
         { renderers: [...FIGURE_RENDERERS, PNG_RENDERER] },
       );
       const write = (name: string, content: string | Uint8Array): string => {

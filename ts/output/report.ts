@@ -12,9 +12,11 @@ import {
   compareLabels,
   compareRecords,
   groupSeries,
+  NO_BASELINE_WITH_PARAMETERS,
   tableControls,
   thesisText,
   type ComparisonRow,
+  type PairBy,
   type SeriesGroup,
 } from '../compare/compare.js';
 import type { VerdictControl } from '../stats/family.js';
@@ -26,7 +28,7 @@ import type { ReferenceComparison } from '../results/reference.js';
 import type { ResultRecord } from '../results/schema.js';
 import type { LoadedRecord } from '../results/store.js';
 import { summarize } from '../stats/summary.js';
-import { comparisonLegend, comparisonTable, interferenceText } from './compare-format.js';
+import { comparisonLegend, comparisonTable, interferenceText, renderParameterChanges } from './compare-format.js';
 import { buildOverheadChart, seriesNamer } from './overhead.js';
 import { buildFigures, EMULATED_MARK, isEmulated } from './plot.js';
 
@@ -233,13 +235,19 @@ function environmentSection(records: readonly LoadedRecord[], baseline: string):
   return blocks;
 }
 
-function comparisonSection(rows: readonly ComparisonRow[], baseTitle: string, margin: number): Block[] {
+function comparisonSection(rows: readonly ComparisonRow[], baseTitle: string, baseline: string, margin: number): Block[] {
+  const parameters = renderParameterChanges(rows, baseline)
+    .trimEnd()
+    .split('\n')
+    .filter((line) => line !== '');
   return [
     { kind: 'heading', level: 2, text: 'Comparison' },
     {
       kind: 'paragraph',
       text: `Baseline: ${baseTitle}. Ratio = mean time / baseline's mean time; thesis: what the thesis reported for the pair. The same table, and notes, as mintbench compare prints.`,
     },
+    // What the rows paired by workload and size differ in, as compare prints it above its table.
+    ...(parameters.length > 0 ? [{ kind: 'list' as const, items: parameters }] : []),
     { kind: 'table', ...comparisonTable(rows) },
     { kind: 'list', items: comparisonLegend(rows, margin).split('\n') },
   ];
@@ -332,7 +340,7 @@ function methodSection(configs: readonly ConfigurationFiles[], work: readonly st
 export function buildReport(
   records: readonly LoadedRecord[],
   baseline: string,
-  options: { reference: readonly ReferenceComparison[]; margin: number; control?: VerdictControl },
+  options: { reference: readonly ReferenceComparison[]; margin: number; control?: VerdictControl; pairBy?: PairBy },
   versions: ReportVersions,
 ): Report {
   const rows = compareRecords(records, baseline, options);
@@ -342,7 +350,11 @@ export function buildReport(
       'result files of another configuration with a workload and size the baseline also has',
       'paths',
       labels.join(', '),
-      `nothing to compare with baseline ${baseline}`,
+      `nothing to compare with baseline ${baseline}${
+        rows.some((row) => row.verdict.text === NO_BASELINE_WITH_PARAMETERS.text)
+          ? ' with the same parameters (--pair-by workload,size compares other ones)'
+          : ''
+      }`,
     );
   }
   const configs = byConfiguration(records);
@@ -368,7 +380,7 @@ export function buildReport(
     ...summarySection(configs, baseline, rows, emulated),
     ...machinesSection(configs, baseline),
     ...environmentSection(records, baseline),
-    ...comparisonSection(rows, baseTitle, options.margin),
+    ...comparisonSection(rows, baseTitle, baseline, options.margin),
     { kind: 'heading', level: 2, text: 'Overhead' },
     { kind: 'figure', name: 'overhead', title: overhead.title },
     { kind: 'heading', level: 2, text: "The thesis's figures" },
