@@ -538,7 +538,7 @@ export interface RenderOptions {
   wide?: boolean;
   /** Which environment differences the table and markdown print (default: the key ones). */
   env?: EnvDetail;
-  /** How the rows were paired with the baseline's, for JSON (compareRecords' pairBy). */
+  /** How the rows were paired with the baseline's (compareRecords' pairBy), for JSON; unsaid where absent. */
   pairBy?: PairBy;
 }
 
@@ -574,7 +574,8 @@ export function renderComparison(
   const baselineLabel = options.baselineLabel ?? baselineTitle;
   const margin = options.margin ?? DEFAULT_MARGIN;
   if (format === 'json') {
-    const pairing = { pairBy: options.pairBy ?? 'parameters', parameters: parameterChanges(rows) };
+    // pairBy only where told: the rows do not say how they were paired.
+    const pairing = { ...(options.pairBy ? { pairBy: options.pairBy } : {}), parameters: parameterChanges(rows) };
     return `${JSON.stringify({ baseline: baselineTitle, margin, verdicts: tableControls(rows), ...pairing, environment, rows }, null, 2)}\n`;
   }
   if (format === 'csv') return renderCsv(rows, margin, options.csv ?? {});
