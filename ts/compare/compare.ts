@@ -75,7 +75,7 @@ export interface ComparisonRow extends SeriesKey {
 export interface Interference {
   /** The solo configuration's label. */
   solo: string;
-  /** Mean time / the solo configuration's mean time, with its 95 % interval; absent where it cannot be computed. */
+  /** Mean time / the solo configuration's mean time, with its interval (95 %, or the interference table's family-wise level); absent where it cannot be computed. */
   comparison?: RatioInterval;
   verdict: Verdict;
 }
@@ -85,7 +85,7 @@ export interface InstanceDetail {
   instance: string;
   files: number;
   stats: ConfigStats;
-  /** The ratio to the baseline with its 95 % interval, as the row's. */
+  /** The ratio to the baseline with its interval, at the row's level. */
   comparison?: RatioInterval;
   verdict: Verdict;
   interference?: Interference;

@@ -21,8 +21,8 @@ export interface RatioInterval {
   ratio: number;
   /**
    * The interval of the ratio the verdict rests on: ratio · exp(∓ t(1 − significance/2, df) · logStandardError).
-   * 95 % on its own (significance 0.05); in a table whose verdicts are family-wise, at the level of the
-   * row's Holm step (ts/stats/family.ts), so it is wider. The name stays: it is the interval every output prints.
+   * 95 % on its own (significance 0.05); in a table whose verdicts are family-wise, at 1 − 0.05/m
+   * (Bonferroni, ts/stats/family.ts), so it is wider. The name stays: it is the interval every output prints.
    */
   ci95: Interval;
   /** Two-sided significance level of ci95: SIGNIFICANCE, or the row's family-wise level. */

@@ -18,7 +18,7 @@ export type RatioVerdictKind = DecidedKind | 'inconclusive';
 
 /**
  * `equal` when the interval lies inside [1 − margin, 1 + margin]: two one-sided tests (TOST), each
- * at 2.5 % since the interval is the 95 % one. Otherwise `slower` or `faster` when it excludes 1,
+ * at half the interval's significance (2.5 % for a 95 % interval; α/(2m) in a family of m). Otherwise `slower` or `faster` when it excludes 1,
  * else `inconclusive`. Equal comes first: an interval inside the margin may exclude 1, but then the
  * difference is one the margin declares too small to matter, and the ratio still shows it.
  */
