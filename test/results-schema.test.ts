@@ -1,7 +1,8 @@
 // The result file's format changes only with its version: the JSON Schema of the current version is
 // committed in results/schema/, and the declarations must still produce exactly that. Files of the
-// older version 1 are read as version 2 records.
-import { readFileSync } from 'node:fs';
+// older versions 1 and 2 are read as records of the current version.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -19,13 +20,13 @@ describe('the result file format', () => {
     ).toEqual(published);
   });
 
-  it('reads a version 1 file (mintbench 0.1.0) as a version 2 record, the machine once and the timer in it', () => {
+  it(`reads a version 1 file (mintbench 0.1.0) as a version ${RESULT_SCHEMA_VERSION} record, the machine once and the timer in it`, () => {
     const record = readRecord(path.join(root, 'test', 'fixtures', 'results', 'v1-suite.json'));
     const v1 = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'results', 'v1-suite.json'), 'utf8')) as {
       environment: { machine: { os: { hostname: string } }; warnings: { code: string }[] };
       runs: { timer: { hz: number; calibrationSamples: number }; series: { repetitions: { seconds: number }[] }[] }[];
     };
-    expect(record.schemaVersion).toBe(2);
+    expect(record.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
     expect(record.configuration).toMatchObject({ label: '4', instance: 'a', note: 'v1 fixture' });
     expect(record.machine.os.hostname).toBe(v1.environment.machine.os.hostname);
     expect(record.machine.tsc.calibratedHz).toBe(v1.runs[0]!.timer.hz);
@@ -39,5 +40,20 @@ describe('the result file format', () => {
     expect(io.parameters).toMatchObject({ reads: 4, direct: true, seed: 1 });
     expect(io.series[0]!.offsets).toHaveLength(4 * 2);
     expect(io.series[0]).not.toHaveProperty('summary');
+  });
+
+  it('reads a version 2 file (before fleet campaigns) as it is, without a host', () => {
+    const v1 = readRecord(path.join(root, 'test', 'fixtures', 'results', 'v1-suite.json'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mintbench-v2-'));
+    try {
+      const file = path.join(dir, 'v2.json');
+      writeFileSync(file, JSON.stringify({ ...v1, schemaVersion: 2 }));
+      const record = readRecord(file);
+      expect(record.schemaVersion).toBe(3);
+      expect(record).not.toHaveProperty('host');
+      expect(record.runs).toEqual(v1.runs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

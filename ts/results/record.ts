@@ -107,5 +107,7 @@ export function parseRecord(data: unknown): ResultRecord {
       `schema version ${version} (written by mintbench ${writer}) is newer than mintbench ${MINTBENCH_VERSION} reads (${RESULT_SCHEMA_VERSION}): upgrade mintbench`,
     );
   }
-  return checkShape(resultRecordSchema, version === 1 ? upgradeVersion1(data) : data);
+  const upgraded = (version === 1 ? upgradeVersion1(data) : data) as Record<string, unknown>;
+  // Version 3 only added the optional `host`: a version 2 record is a version 3 one as it is.
+  return checkShape(resultRecordSchema, { ...upgraded, schemaVersion: RESULT_SCHEMA_VERSION });
 }

@@ -20,7 +20,7 @@ import { SKEW_METHODS } from '../sync/protocol.js';
 /** Names the format, so a foreign JSON file is told apart from an old or new result file. */
 export const RESULT_SCHEMA = 'mintbench-result';
 /** Bumped with any change of the format below (test/results-schema.test.ts sees to it). */
-export const RESULT_SCHEMA_VERSION = 2;
+export const RESULT_SCHEMA_VERSION = 3;
 /** A campaign id: letters, digits, `-`, `_` and `.`, 1 to 64 of them (it goes into environment variables and file names). */
 export const CAMPAIGN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** No repetition lasts a year; refusing larger times keeps every sum of squares finite. */
@@ -223,6 +223,18 @@ const sync = z.object({
   method: z.enum(SKEW_METHODS).nullable(),
 });
 
+/** The host a fleet campaign ran the run on over SSH, as it said when the record was fetched. */
+const host = z.object({
+  /** The arm's HOST: an inventory name, or `user@host[:port]` as given. */
+  name: z.string().min(1),
+  /** `hostname` there. */
+  hostname: z.string(),
+  /** SHA-256 (hex) of its /etc/machine-id: two hosts with the same one are clones (the id itself is not stored). */
+  machineIdSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** /proc/sys/kernel/random/boot_id: changes with every boot. */
+  bootId: z.string(),
+});
+
 /** Threads of a launch and the cores they were allowed on, read back after pinning. */
 const pinning = z.object({
   /** 'process', 'vcpu 0', 'iothread' or 'emulator' (QEMU's other threads). */
@@ -312,6 +324,8 @@ export const resultRecordSchema = z.object({
   sync: sync.optional(),
   /** Launched by config run: the host's view of the process or guest. */
   launch: launch.optional(),
+  /** Made on another host by a fleet campaign (an arm LABEL@HOST), its record fetched over SSH. */
+  host: host.optional(),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
@@ -322,6 +336,7 @@ export type RecordConfiguration = ResultRecord['configuration'];
 export type RecordCampaign = NonNullable<ResultRecord['campaign']>;
 export type RecordSync = z.infer<typeof sync>;
 export type RecordLaunch = z.infer<typeof launch>;
+export type RecordHost = z.infer<typeof host>;
 export type RecordGuestLaunch = z.infer<typeof guestLaunch>;
 export type RecordPinning = z.infer<typeof pinning>;
 export type RecordSpeedCheck = z.infer<typeof speedCheck>;
