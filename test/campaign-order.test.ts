@@ -132,7 +132,7 @@ describe('arms on the command line', () => {
   });
 
   it('refuses what is not a run command, and the options the campaign sets', () => {
-    expect(() => parseArm('suite')).toThrow(/Expected LABEL=COMMAND, e\.g\. 1=suite for arm/);
+    expect(() => parseArm('suite')).toThrow(/Expected LABEL=COMMAND or LABEL@HOST=COMMAND, e\.g\. 1=suite for arm/);
     expect(() => parseArm('1=compare results')).toThrow(/Expected a run command \(suite, mix, cpu, mem, io\) after 1= for arm/);
     expect(() => parseArm('1=suite --config 4')).toThrow(/Expected no --config, --out, --runs \(the campaign sets them\) for arm/);
     expect(() => parseArm('1=suite --out=x')).toThrow(/the campaign sets them/);

@@ -13,6 +13,7 @@ import {
   type CampaignArm,
   type CampaignEvent,
 } from '../campaign/campaign.js';
+import { openFleet, type Fleet, type RemoteArm } from '../campaign/fleet.js';
 import type { CompareFormat } from '../output/compare-format.js';
 import { loadRecords, type LoadedRecord } from '../results/store.js';
 import { printComparison } from './compare.js';
@@ -36,7 +37,10 @@ export function thisCommandWithout(argv: readonly string[], name: string): strin
 }
 
 export interface CampaignReportOptions {
-  arms: CampaignArm[];
+  /** Arms here, and arms on other hosts (LABEL@HOST), in the order given. */
+  arms: (CampaignArm | RemoteArm)[];
+  /** An ssh_config file for every ssh call to the hosts (ssh -F). */
+  sshConfig?: string;
   rounds: number;
   /** Directory every run writes its result file to. */
   out: string;
@@ -65,17 +69,34 @@ export async function reportCampaign(options: CampaignReportOptions): Promise<vo
   // Absolute, so that an arm running elsewhere (another directory, a guest's shared mount) can map it.
   const out = path.resolve(options.out);
   const id = newCampaignId();
+  const remote = options.arms.filter((arm): arm is RemoteArm => 'target' in arm);
+  const fleet =
+    remote.length === 0
+      ? undefined
+      : await openFleet(remote, { id, ...(options.sshConfig === undefined ? {} : { sshConfig: options.sshConfig }) });
+  try {
+    await checkAndRun(options, out, id, fleet);
+  } finally {
+    await fleet?.close();
+  }
+}
+
+/** The local arms checked, then the rounds run, the comparison printed; `fleet` gives the remote arms, checked already. */
+async function checkAndRun(options: CampaignReportOptions, out: string, id: string, fleet: Fleet | undefined): Promise<void> {
   const runTimeoutSeconds = options.runTimeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
-  const failed = await checkArms({ arms: options.arms, out, id, runTimeoutSeconds });
+  const local = options.arms.filter((arm): arm is CampaignArm => !('target' in arm));
+  const failed = await checkArms({ arms: local, out, id, runTimeoutSeconds });
   if (failed.length > 0) {
     throw new UsageError(`Expected arms whose options check out but received ${failed.join(', ')} (see above); nothing was run`);
   }
+  const remoteArms = new Map((fleet?.arms ?? []).map((arm) => [arm.label, arm]));
+  const arms = options.arms.map((arm) => ('target' in arm ? (remoteArms.get(arm.label) as CampaignArm) : arm));
   const { signal, release } = stopOnSignals('the run under way writes what it completed, no further run starts');
   let outcome;
   try {
     outcome = await runCampaign({
       id,
-      arms: options.arms,
+      arms,
       rounds: options.rounds,
       out,
       runTimeoutSeconds,

@@ -5,6 +5,8 @@ import { defineCommand } from './define.js';
 import { expected } from '../base/errors.js';
 import { integer, oneOf, seconds } from '../base/validate.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS, type CampaignArm } from '../campaign/campaign.js';
+import { DEFAULT_MINTBENCH_COMMAND, type RemoteArm } from '../campaign/fleet.js';
+import { parseSshTarget } from '../campaign/ssh.js';
 import { COMPARE_FORMATS } from '../output/compare-format.js';
 import { resolveConfiguration } from '../results/configs.js';
 import { DEFAULT_RESULTS_DIR } from '../results/store.js';
@@ -42,21 +44,38 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
-/** `LABEL=COMMAND [OPTIONS]`, e.g. `1=suite --reps 5`, as an arm that runs this mintbench. */
-export function parseArm(text: string): CampaignArm {
+/** `LABEL=COMMAND [OPTIONS]` or `LABEL@HOST=COMMAND [OPTIONS]`: the label, the host if any, and the command's words. */
+function splitArm(text: string): { label: string; host?: string; words: string[] } {
   const separator = text.indexOf('=');
-  if (separator < 1) throw expected('LABEL=COMMAND, e.g. 1=suite', 'arm', text);
-  const label = resolveConfiguration({ config: text.slice(0, separator) }).label;
+  if (separator < 1) throw expected('LABEL=COMMAND or LABEL@HOST=COMMAND, e.g. 1=suite', 'arm', text);
+  const head = text.slice(0, separator);
+  // Labels have no @, so the first one ends the label; HOST may have its own (user@host).
+  const at = head.indexOf('@');
+  const label = resolveConfiguration({ config: at < 0 ? head : head.slice(0, at) }).label;
   const words = splitWords(text.slice(separator + 1));
   const [command, ...options] = words;
   if (command === undefined || !(ARM_COMMANDS as readonly string[]).includes(command)) {
-    throw expected(`a run command (${ARM_COMMANDS.join(', ')}) after ${label}=`, 'arm', text);
+    throw expected(`a run command (${ARM_COMMANDS.join(', ')}) after ${head}=`, 'arm', text);
   }
   const owned = options.find((word) => CAMPAIGN_OWNED_OPTIONS.some((name) => word === `--${name}` || word.startsWith(`--${name}=`)));
   if (owned !== undefined) {
     throw expected(`no ${CAMPAIGN_OWNED_OPTIONS.map((name) => `--${name}`).join(', ')} (the campaign sets them)`, 'arm', text);
   }
+  return { label, ...(at < 0 ? {} : { host: head.slice(at + 1) }), words };
+}
+
+/** `LABEL=COMMAND [OPTIONS]`, e.g. `1=suite --reps 5`, as an arm that runs this mintbench. */
+export function parseArm(text: string): CampaignArm {
+  const { label, host, words } = splitArm(text);
+  if (host !== undefined) throw expected('an arm of this host (LABEL=COMMAND)', 'arm', text);
   return { label, argv: [process.execPath, CLI_PATH, ...words] };
+}
+
+/** An arm here (`LABEL=COMMAND`) or on a host (`LABEL@[user@]host[:port]=COMMAND`, started there with `mintbenchCommand`). */
+export function parseAnyArm(text: string, mintbenchCommand: string): CampaignArm | RemoteArm {
+  const { label, host, words } = splitArm(text);
+  if (host === undefined) return { label, argv: [process.execPath, CLI_PATH, ...words] };
+  return { label, target: parseSshTarget(host), mintbenchCommand, words };
 }
 
 export function command() {
@@ -68,7 +87,8 @@ export function command() {
           array: true,
           requiresArg: true,
           demandOption: true,
-          describe: 'LABEL=COMMAND: a configuration label and the mintbench run command that measures it, e.g. 1=suite (twice or more)',
+          describe:
+            'LABEL=COMMAND: a configuration label and the mintbench run command that measures it, e.g. 1=suite (twice or more); LABEL@[user@]host[:port]=COMMAND runs it on that host over SSH',
         })
         .option('rounds', { type: 'number', requiresArg: true, default: DEFAULT_ROUNDS, describe: 'rounds: runs of each arm' })
         .option('run-timeout', {
@@ -83,9 +103,23 @@ export function command() {
           default: DEFAULT_RESULTS_DIR,
           describe: 'directory every run writes its result file to',
         })
+        .option('ssh-config', {
+          type: 'string',
+          requiresArg: true,
+          describe: "an ssh_config file for every ssh call (ssh -F), instead of the user's ~/.ssh/config",
+        })
+        .option('mintbench-command', {
+          type: 'string',
+          requiresArg: true,
+          default: DEFAULT_MINTBENCH_COMMAND,
+          describe: 'the shell command that starts mintbench on the hosts of LABEL@HOST arms',
+        })
         .option('baseline', { type: 'string', requiresArg: true, describe: "configuration to compare against [default: the first arm's]" }),
     namingFlags(async (args) => {
-      const arms = args.arm.map(parseArm);
+      const mintbenchCommand = args['mintbench-command'];
+      if (mintbenchCommand.trim() === '')
+        throw expected('a command that starts mintbench on the hosts', 'mintbench-command', mintbenchCommand);
+      const arms = args.arm.map((text) => parseAnyArm(text, mintbenchCommand));
       const labels = arms.map((arm) => arm.label);
       if (arms.length < 2)
         throw expected('two arms or more (a single configuration: a run command with --runs K)', 'arm', args.arm.join(' '));
@@ -96,6 +130,7 @@ export function command() {
         throw expected(`one of the arms' labels (${labels.join(', ')})`, 'baseline', args.baseline);
       await reportCampaign({
         arms,
+        ...(args['ssh-config'] === undefined ? {} : { sshConfig: args['ssh-config'] }),
         rounds: integer('rounds', args.rounds, 1, MAX_ROUNDS),
         runTimeoutSeconds: seconds('run-timeout', args.runTimeout, 7 * 86_400),
         out: args.out,

@@ -1,0 +1,157 @@
+// Fleet campaigns for real: arms on "hosts" that are sshd instances in network namespaces of this
+// test's own (test/helpers/ssh-hosts.ts), reached with the system's OpenSSH client, each with its own
+// hostname and machine-id; mintbench there is this checkout's (the same filesystem). Nothing but
+// loopback and these namespaces is contacted.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+
+import { MINTBENCH_VERSION } from '../ts/base/version.js';
+import { readRecord } from '../ts/results/store.js';
+import { cliPath, runCliAsync } from './helpers/cli.js';
+import { requires } from './helpers/requires.js';
+import { needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
+
+const TINY = 'cpu --iterations 1000 --reps 2 --warmup 0';
+const MACHINE_IDS = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
+/** The third host is a clone of the first: the same machine-id. */
+const CLONE_IDS = [...MACHINE_IDS, MACHINE_IDS[0] as string];
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const gated = requires(...needsSshHosts());
+
+gated.describe('campaign with arms on hosts over SSH', () => {
+  let started: SshHosts | undefined;
+  let scratch: string | undefined;
+  const fleet = (): SshHosts => {
+    if (started === undefined) throw new Error('the hosts did not start');
+    return started;
+  };
+
+  beforeAll(async () => {
+    started = await startSshHosts(CLONE_IDS);
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'mintbench-fleet-out-'));
+  }, 60_000);
+
+  afterAll(() => {
+    started?.cleanup();
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const campaign = (out: string, arms: string[], extra: string[] = [], mintbenchCommand = `${process.execPath} ${cliPath}`) =>
+    runCliAsync(
+      [
+        'campaign',
+        '--ssh-config',
+        fleet().sshConfig,
+        '--mintbench-command',
+        mintbenchCommand,
+        '--out',
+        out,
+        ...arms.flatMap((arm) => ['--arm', arm]),
+        ...extra,
+      ],
+      {},
+      180_000,
+    );
+
+  gated.it(
+    'runs two arms on two hosts and one here, 2 rounds, stores every record here with its host, and compares them',
+    async () => {
+      const out = path.join(scratch as string, 'two-hosts');
+      const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
+      const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@${two.target}=${TINY}`, `c=${TINY}`], ['--rounds', '2']);
+      expect(result.stderr).toContain('6 of 6 runs completed');
+      expect(result.status, result.stderr).toBe(0);
+      const records = readdirSync(out)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readRecord(path.join(out, name)));
+      expect(records).toHaveLength(6);
+      const byLabel = (label: string) => records.filter((record) => record.configuration.label === label);
+      for (const [label, host] of [
+        ['a', one],
+        ['b', two],
+      ] as const) {
+        expect(byLabel(label)).toHaveLength(2);
+        for (const record of byLabel(label)) {
+          expect(record.host).toMatchObject({ name: host.target, hostname: host.hostname, machineIdSha256: sha256(host.machineId) });
+          expect(record.host?.bootId).toMatch(/^[0-9a-f-]{36}$/);
+          // The run itself saw the host's hostname.
+          expect(record.machine.os.hostname).toBe(host.hostname);
+        }
+      }
+      expect(byLabel('c')).toHaveLength(2);
+      for (const record of byLabel('c')) {
+        expect(record).not.toHaveProperty('host');
+        expect(record.machine.os.hostname).toBe(os.hostname());
+      }
+      // The comparison against the first arm names every arm.
+      expect(result.stdout).toMatch(/\bb\b/);
+      expect(result.stdout).toMatch(/\bc\b/);
+      // Nothing is left in the hosts' temporary directories (the same /tmp as here).
+      expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith('mintbench-campaign.'))).toEqual([]);
+      expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith('mintbench-ssh-'))).toEqual([]);
+    },
+    200_000,
+  );
+
+  gated.it(
+    'refuses an unreachable host before round 1: one line naming it with ssh reason, exit 2, nothing run',
+    async () => {
+      const out = path.join(scratch as string, 'unreachable');
+      const [one] = fleet().hosts as [SshHosts['hosts'][number]];
+      const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@root@${fleet().unreachable}=${TINY}`], ['--rounds', '1']);
+      expect(result.status).toBe(2);
+      const lines = result.stderr.split('\n').filter((line) => line.includes(fleet().unreachable));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^root@${fleet().unreachable.replace(/\./g, '\\.')}: ssh: connect to host .*: Connection refused$`),
+      );
+      expect(result.stderr).not.toMatch(/round 1\/1/);
+      expect(existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')) : []).toEqual([]);
+    },
+    120_000,
+  );
+
+  gated.it(
+    'warns about two hosts with the same machine-id and keeps them apart',
+    async () => {
+      const out = path.join(scratch as string, 'clones');
+      const [one, , clone] = fleet().hosts as [SshHosts['hosts'][number], unknown, SshHosts['hosts'][number]];
+      const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@${clone.target}=${TINY}`], ['--rounds', '1']);
+      expect(result.status, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:') && line.includes('machine-id'));
+      expect(warnings).toEqual([expect.stringContaining(`${one.target}, ${clone.target}`)]);
+      const hosts = readdirSync(out)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readRecord(path.join(out, name)).host);
+      expect(hosts.map((host) => host?.name).sort()).toEqual([one.target, clone.target].sort());
+      expect(new Set(hosts.map((host) => host?.machineIdSha256))).toEqual(new Set([sha256(one.machineId)]));
+      expect(new Set(hosts.map((host) => host?.hostname))).toEqual(new Set([one.hostname, clone.hostname]));
+    },
+    120_000,
+  );
+
+  gated.it(
+    'refuses an arm whose options do not check out there, and a host whose mintbench is another version, one line each, exit 2',
+    async () => {
+      const out = path.join(scratch as string, 'bad-arm');
+      const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
+      // A mintbench that says another version: a script of the test's own, started by a command that reaches it.
+      const other = path.join(fleet().dir, 'old-mintbench');
+      writeFileSync(other, '#!/bin/sh\necho 0.0.1\n', { mode: 0o755 });
+      const result = await campaign(out, [`a@${one.target}=cpu --reps 0`, `b=${TINY}`]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.split('\n').filter((line) => line.startsWith(`${one.target}: `))).toEqual([
+        expect.stringMatching(new RegExp(`^${one.target.replace(/\./g, '\\.')}: arm a: .*--reps.*\\(exit code 2\\)$`)),
+      ]);
+      const versions = await campaign(out, [`a@${two.target}=${TINY}`, `b=${TINY}`], [], other);
+      expect(versions.status).toBe(2);
+      expect(versions.stderr).toContain(`${two.target}: mintbench 0.0.1 there, ${MINTBENCH_VERSION} here`);
+      expect(existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')) : []).toEqual([]);
+    },
+    120_000,
+  );
+});
