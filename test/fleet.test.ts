@@ -12,7 +12,7 @@ import { MINTBENCH_VERSION } from '../ts/base/version.js';
 import { readRecord } from '../ts/results/store.js';
 import { cliPath, runCliAsync } from './helpers/cli.js';
 import { requires } from './helpers/requires.js';
-import { needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
+import { acceptedLogins, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
 
 const TINY = 'cpu --iterations 1000 --reps 2 --warmup 0';
 const MACHINE_IDS = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
@@ -62,7 +62,10 @@ gated.describe('campaign with arms on hosts over SSH', () => {
     async () => {
       const out = path.join(scratch as string, 'two-hosts');
       const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
+      const loginsBefore = [acceptedLogins(one), acceptedLogins(two)];
       const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@${two.target}=${TINY}`, `c=${TINY}`], ['--rounds', '2']);
+      // One master connection per host for the whole campaign: the check, 2 runs, 2 fetches and the clean-up went through it.
+      expect([acceptedLogins(one) - loginsBefore[0]!, acceptedLogins(two) - loginsBefore[1]!]).toEqual([1, 1]);
       expect(result.stderr).toContain('6 of 6 runs completed');
       expect(result.status, result.stderr).toBe(0);
       const records = readdirSync(out)

@@ -51,7 +51,16 @@ export interface SshHost {
   namespace: string;
   /** The machine-id its sessions see. */
   machineId: string;
+  /** sshd's log (-E). */
+  log: string;
   sshd?: ChildProcess;
+}
+
+/** Connections the host's sshd accepted so far (each a login; sessions over a master are not). */
+export function acceptedLogins(host: SshHost): number {
+  return readFileSync(host.log, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('Accepted publickey')).length;
 }
 
 export interface SshHosts {
@@ -127,6 +136,7 @@ export async function startSshHosts(machineIds: readonly string[]): Promise<SshH
       const machineIdFile = path.join(dir, `machine-id-${index}`);
       writeFileSync(machineIdFile, `${machineId}\n`);
       const config = path.join(dir, `sshd_config-${index}`);
+      const log = path.join(dir, `sshd-${index}.log`);
       writeFileSync(
         config,
         [
@@ -157,11 +167,11 @@ export async function startSshHosts(machineIds: readonly string[]): Promise<SshH
           'private',
           'sh',
           '-c',
-          `hostname ${hostname} && mount --bind ${machineIdFile} /etc/machine-id && exec ${SSHD} -D -e -f ${config}`,
+          `hostname ${hostname} && mount --bind ${machineIdFile} /etc/machine-id && exec ${SSHD} -D -E ${log} -f ${config}`,
         ],
         { stdio: 'ignore' },
       );
-      const host: SshHost = { hostname, address, target: `root@${address}`, namespace, machineId, sshd };
+      const host: SshHost = { hostname, address, target: `root@${address}`, namespace, machineId, sshd, log };
       hosts.push(host);
       await waitForPort(namespace, address, sshd);
       knownHosts.push(`${address} ${hostKey}`);

@@ -146,6 +146,12 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+/** A socket path has at most 107 bytes: the master's (%C is 40 hex digits) goes under /tmp if $TMPDIR is too long. */
+function controlParent(): string {
+  const dir = os.tmpdir();
+  return dir.length + '/mintbench-ssh-XXXXXX/'.length + 40 < 100 ? dir : '/tmp';
+}
+
 /** The key a host is known by in a campaign: one master and one check per key. */
 function targetKey(target: SshTarget): string {
   return JSON.stringify([target.user ?? null, target.host, target.port ?? null, target.identityFile ?? null]);
@@ -158,7 +164,7 @@ function targetKey(target: SshTarget): string {
  */
 export async function openFleet(arms: readonly RemoteArm[], options: { id: string; sshConfig?: string }): Promise<Fleet> {
   const session: SshSession = {
-    controlDir: mkdtempSync(path.join(os.tmpdir(), 'mintbench-ssh-')),
+    controlDir: mkdtempSync(path.join(controlParent(), 'mintbench-ssh-')),
     ...(options.sshConfig === undefined ? {} : { configFile: path.resolve(options.sshConfig) }),
   };
   const byHost = new Map<string, RemoteArm[]>();
