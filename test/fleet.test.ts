@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MINTBENCH_VERSION } from '../ts/base/version.js';
 import { readRecord } from '../ts/results/store.js';
-import { cliPath, runCliAsync } from './helpers/cli.js';
+import { cliPath, runCli, runCliAsync } from './helpers/cli.js';
 import { requires } from './helpers/requires.js';
-import { acceptedLogins, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
+import { acceptedLogins, needsAnsible, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
 
 const TINY = 'cpu --iterations 1000 --reps 2 --warmup 0';
 const MACHINE_IDS = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
@@ -21,6 +21,7 @@ const CLONE_IDS = [...MACHINE_IDS, MACHINE_IDS[0] as string];
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const gated = requires(...needsSshHosts());
+const inventoryGated = requires(...needsSshHosts(), needsAnsible());
 
 gated.describe('campaign with arms on hosts over SSH', () => {
   let started: SshHosts | undefined;
@@ -157,4 +158,84 @@ gated.describe('campaign with arms on hosts over SSH', () => {
     },
     120_000,
   );
+
+  inventoryGated.it(
+    'reads an Ansible inventory: a group arm is one arm per host (LABEL/HOST), with its address, user and mintbench_command',
+    async () => {
+      const out = path.join(scratch as string, 'inventory');
+      const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
+      const inventory = path.join(fleet().dir, 'inventory.ini');
+      const command = `${process.execPath} ${cliPath}`;
+      writeFileSync(
+        inventory,
+        [
+          '[lab]',
+          ...[one, two].map((host) => `${host.hostname} ansible_host=${host.address} ansible_user=root mintbench_command="${command}"`),
+          '',
+        ].join('\n'),
+      );
+      // No --mintbench-command: the default (npx) would fail there, so the inventory's is what ran.
+      const result = await runCliAsync(
+        [
+          'campaign',
+          '--inventory',
+          inventory,
+          '--ssh-config',
+          fleet().sshConfig,
+          '--out',
+          out,
+          '--rounds',
+          '1',
+          '--arm',
+          `g@lab=${TINY}`,
+          '--arm',
+          `c=${TINY}`,
+        ],
+        {},
+        180_000,
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toContain('3 of 3 runs completed');
+      const records = readdirSync(out)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readRecord(path.join(out, name)));
+      const remote = records
+        .filter((record) => record.host !== undefined)
+        .map((record) => [record.configuration.label, record.host?.name, record.host?.hostname])
+        .sort();
+      expect(remote).toEqual([
+        [`g/${one.hostname}`, one.hostname, one.hostname],
+        [`g/${two.hostname}`, two.hostname, two.hostname],
+      ]);
+      const unknown = await runCliAsync([
+        'campaign',
+        '--inventory',
+        inventory,
+        '--out',
+        out,
+        '--arm',
+        `a@nohost=${TINY}`,
+        '--arm',
+        `c=${TINY}`,
+      ]);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr.trim().split('\n')).toEqual([expect.stringMatching(/host or group of the inventory.*a@nohost/)]);
+    },
+    200_000,
+  );
+});
+
+describe('campaign --inventory without ansible-core', () => {
+  it('is refused with one line saying how to install it', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'mintbench-no-path-'));
+    try {
+      const result = runCli(['campaign', '--inventory', 'hosts.ini', '--arm', `a@h=${TINY}`, '--arm', `b=${TINY}`], { PATH: empty });
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringContaining('apt-get install ansible-core, or pip install ansible-core'),
+      ]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });

@@ -26,6 +26,12 @@ export function needsSshHosts(): Need[] {
   ];
 }
 
+/** ansible-inventory, for --inventory. */
+export function needsAnsible(): Need {
+  const found = spawnSync('ansible-inventory', ['--version'], { stdio: 'ignore' }).status === 0;
+  return dependency(found ? undefined : 'ansible-inventory is missing (apt-get install ansible-core)');
+}
+
 function run(program: string, args: readonly string[]): string {
   const result = spawnSync(program, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${program} ${args.join(' ')}: ${result.stderr || `exit ${result.status}`}`);

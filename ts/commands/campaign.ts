@@ -6,6 +6,7 @@ import { expected } from '../base/errors.js';
 import { integer, oneOf, seconds } from '../base/validate.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS, type CampaignArm } from '../campaign/campaign.js';
 import { DEFAULT_MINTBENCH_COMMAND, type RemoteArm } from '../campaign/fleet.js';
+import { readInventory, type Inventory } from '../campaign/inventory.js';
 import { parseSshTarget } from '../campaign/ssh.js';
 import { COMPARE_FORMATS } from '../output/compare-format.js';
 import { resolveConfiguration } from '../results/configs.js';
@@ -71,11 +72,28 @@ export function parseArm(text: string): CampaignArm {
   return { label, argv: [process.execPath, CLI_PATH, ...words] };
 }
 
-/** An arm here (`LABEL=COMMAND`) or on a host (`LABEL@[user@]host[:port]=COMMAND`, started there with `mintbenchCommand`). */
-export function parseAnyArm(text: string, mintbenchCommand: string): CampaignArm | RemoteArm {
+/**
+ * The arms of one --arm: one here (`LABEL=COMMAND`), or on a host (`LABEL@HOST=COMMAND`): HOST an
+ * inventory host, an inventory group (one arm per host, labelled LABEL/HOST), or `[user@]host[:port]`
+ * (with an inventory, only as user@host: a name it does not know is refused as a likely typo).
+ */
+export function parseArms(text: string, mintbenchCommand: string, inventory?: Inventory): (CampaignArm | RemoteArm)[] {
   const { label, host, words } = splitArm(text);
-  if (host === undefined) return { label, argv: [process.execPath, CLI_PATH, ...words] };
-  return { label, target: parseSshTarget(host), mintbenchCommand, words };
+  if (host === undefined) return [{ label, argv: [process.execPath, CLI_PATH, ...words] }];
+  const listed = inventory?.resolve(host);
+  if (listed === undefined) {
+    if (inventory !== undefined && !host.includes('@')) {
+      throw expected('a host or group of the inventory, or user@host', 'arm', text);
+    }
+    return [{ label, target: parseSshTarget(host), mintbenchCommand, words }];
+  }
+  if (listed.hosts.length === 0) throw expected('a group with hosts', 'arm', text);
+  return listed.hosts.map((member) => ({
+    label: listed.group ? resolveConfiguration({ config: `${label}/${member.target.name}` }).label : label,
+    target: member.target,
+    mintbenchCommand: member.mintbenchCommand ?? mintbenchCommand,
+    words,
+  }));
 }
 
 export function command() {
@@ -103,6 +121,11 @@ export function command() {
           default: DEFAULT_RESULTS_DIR,
           describe: 'directory every run writes its result file to',
         })
+        .option('inventory', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'an Ansible inventory (read with ansible-inventory): HOST in LABEL@HOST=COMMAND may be its host or group',
+        })
         .option('ssh-config', {
           type: 'string',
           requiresArg: true,
@@ -112,14 +135,15 @@ export function command() {
           type: 'string',
           requiresArg: true,
           default: DEFAULT_MINTBENCH_COMMAND,
-          describe: 'the shell command that starts mintbench on the hosts of LABEL@HOST arms',
+          describe: "the shell command that starts mintbench on the hosts of LABEL@HOST arms (an inventory host's mintbench_command wins)",
         })
         .option('baseline', { type: 'string', requiresArg: true, describe: "configuration to compare against [default: the first arm's]" }),
     namingFlags(async (args) => {
       const mintbenchCommand = args['mintbench-command'];
       if (mintbenchCommand.trim() === '')
         throw expected('a command that starts mintbench on the hosts', 'mintbench-command', mintbenchCommand);
-      const arms = args.arm.map((text) => parseAnyArm(text, mintbenchCommand));
+      const inventory = args.inventory === undefined ? undefined : readInventory(args.inventory);
+      const arms = args.arm.flatMap((text) => parseArms(text, mintbenchCommand, inventory));
       const labels = arms.map((arm) => arm.label);
       if (arms.length < 2)
         throw expected('two arms or more (a single configuration: a run command with --runs K)', 'arm', args.arm.join(' '));
