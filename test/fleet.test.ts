@@ -3,21 +3,47 @@
 // hostname and machine-id; mintbench there is this checkout's (the same filesystem). Nothing but
 // loopback and these namespaces is contacted.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MINTBENCH_VERSION } from '../ts/base/version.js';
 import { readRecord } from '../ts/results/store.js';
-import { cliPath, runCli, runCliAsync } from './helpers/cli.js';
+import { EXIT_INTERRUPTED } from '../ts/commands/exit-codes.js';
+import { cliCwd, cliPath, runCli, runCliAsync } from './helpers/cli.js';
 import { requires } from './helpers/requires.js';
-import { acceptedLogins, needsAnsible, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
+import { acceptedLogins, namespacePids, needsAnsible, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
 
 const TINY = 'cpu --iterations 1000 --reps 2 --warmup 0';
 const MACHINE_IDS = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
 /** The third host is a clone of the first: the same machine-id. */
 const CLONE_IDS = [...MACHINE_IDS, MACHINE_IDS[0] as string];
+/** Processes in `namespace` that run this checkout's CLI (a mintbench run there). */
+function mintbenchPids(namespace: string): number[] {
+  return namespacePids(namespace).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(cliPath);
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+/** The process has a handler for SIGTERM (signal 15: bit 14 of SigCgt in /proc/PID/status). */
+function catchesSigterm(pid: number): boolean {
+  try {
+    const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return caught !== undefined && (BigInt(`0x${caught}`) & (1n << 14n)) !== 0n;
+  } catch {
+    return false; // gone meanwhile
+  }
+}
+/** The campaign directories hosts made in /tmp, and the controller's master socket directories. */
+function campaignTempDirs(): string[] {
+  return readdirSync(os.tmpdir()).filter((name) => name.startsWith('mintbench-campaign.') || name.startsWith('mintbench-ssh-'));
+}
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const gated = requires(...needsSshHosts());
@@ -64,6 +90,7 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       const out = path.join(scratch as string, 'two-hosts');
       const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
       const loginsBefore = [acceptedLogins(one), acceptedLogins(two)];
+      const tempBefore = campaignTempDirs();
       const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@${two.target}=${TINY}`, `c=${TINY}`], ['--rounds', '2']);
       // One master connection per host for the whole campaign: the check, 2 runs, 2 fetches and the clean-up went through it.
       expect([acceptedLogins(one) - loginsBefore[0]!, acceptedLogins(two) - loginsBefore[1]!]).toEqual([1, 1]);
@@ -94,9 +121,8 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       // The comparison against the first arm names every arm.
       expect(result.stdout).toMatch(/\bb\b/);
       expect(result.stdout).toMatch(/\bc\b/);
-      // Nothing is left in the hosts' temporary directories (the same /tmp as here).
-      expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith('mintbench-campaign.'))).toEqual([]);
-      expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith('mintbench-ssh-'))).toEqual([]);
+      // Nothing of this campaign is left in the hosts' temporary directories (the same /tmp as here), nor its masters' sockets.
+      expect(campaignTempDirs().filter((name) => !tempBefore.includes(name))).toEqual([]);
     },
     200_000,
   );
@@ -155,6 +181,66 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       expect(versions.status).toBe(2);
       expect(versions.stderr).toContain(`${two.target}: mintbench 0.0.1 there, ${MINTBENCH_VERSION} here`);
       expect(existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')) : []).toEqual([]);
+    },
+    120_000,
+  );
+
+  gated.it(
+    'stops on Ctrl-C: the remote run gets SIGTERM there, its partial record is stored here, no mintbench is left on any host',
+    async () => {
+      const out = path.join(scratch as string, 'interrupted');
+      const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
+      const long = 'cpu --iterations 10000000 --reps 100000 --warmup 0';
+      const child = spawn(
+        process.execPath,
+        [
+          cliPath,
+          'campaign',
+          '--ssh-config',
+          fleet().sshConfig,
+          '--mintbench-command',
+          `${process.execPath} ${cliPath}`,
+          '--out',
+          out,
+          '--rounds',
+          '1',
+          '--arm',
+          `a@${one.target}=${long}`,
+          '--arm',
+          `b@${two.target}=${long}`,
+        ],
+        { cwd: cliCwd(), stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+      });
+      child.stdout.resume();
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => {
+          resolve(code);
+        }),
+      );
+      // The first run is under way there once it has started (after the checks) and its process in its
+      // host's namespace handles SIGTERM (it then writes what it completed).
+      const running = (): boolean =>
+        stderr.includes('round 1/1, run 1/2') && [one, two].some((host) => mintbenchPids(host.namespace).some(catchesSigterm));
+      for (let waited = 0; !running() && waited < 600; waited += 1) await sleep(100);
+      expect(running(), stderr).toBe(true);
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(EXIT_INTERRUPTED);
+      const deadline = performance.now() + 5000;
+      while ([one, two].some((host) => mintbenchPids(host.namespace).length > 0) && performance.now() < deadline) await sleep(100);
+      expect(
+        [one, two].map((host) => mintbenchPids(host.namespace)),
+        stderr,
+      ).toEqual([[], []]);
+      expect(stderr).toContain('stopped; every completed run is kept');
+      // The stopped run's record, with what it completed, came back and was stored here.
+      const records = readdirSync(out)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readRecord(path.join(out, name)));
+      expect(records.map((record) => [record.interrupted, record.host?.hostname !== undefined])).toEqual([[true, true]]);
     },
     120_000,
   );

@@ -51,14 +51,25 @@ export interface RemoteRunSpec {
   remoteDir: string;
 }
 
-/** The script that runs the arm there: the campaign's variables exported, its result file into `runDir`. */
+/** The file in a run's directory that holds its process id there (also its process group's: sshd starts each session's command in a session of its own). */
+export const REMOTE_PID_FILE = 'pid';
+
+/**
+ * The script that runs the arm there: the campaign's variables exported, its result file into
+ * `runDir`, its process id in runDir/pid (mintbench_command must be a simple command: it is exec'd).
+ */
 export function remoteRunScript(
   spec: Pick<RemoteRunSpec, 'mintbenchCommand' | 'words'>,
   variables: Record<string, string>,
   runDir: string,
 ): string {
   const exports = Object.entries(variables).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
-  return [`mkdir ${shellQuote(runDir)}`, ...exports, `${spec.mintbenchCommand} ${spec.words.map(shellQuote).join(' ')}`].join(' && ');
+  return [
+    `mkdir ${shellQuote(runDir)}`,
+    `echo $$ > ${shellQuote(`${runDir}/${REMOTE_PID_FILE}`)}`,
+    ...exports,
+    `exec ${spec.mintbenchCommand} ${spec.words.map(shellQuote).join(' ')}`,
+  ].join(' && ');
 }
 
 /** The script that prints the host's identity, then the one record in `runDir` (if there is exactly one). */

@@ -4,7 +4,7 @@
 // the host's identity (written atomically by the store), and only then removes the copy on the host.
 // Exits with the run's exit code (255: ssh failed, its reason on stderr).
 import { campaignFromEnvironment, campaignVariables } from './contract.js';
-import { fetchScript, remoteRunScript, type RemoteRunSpec } from './fleet.js';
+import { fetchScript, REMOTE_PID_FILE, remoteRunScript, type RemoteRunSpec } from './fleet.js';
 import { lastLine, parseIdentity, runSsh, shellQuote, SSH_FAILED } from './ssh.js';
 import { parseRecord } from '../results/record.js';
 import { writeRecord } from '../results/store.js';
@@ -20,9 +20,24 @@ async function main(): Promise<number> {
   const runDir = `${spec.remoteDir}/${checkOnly ? 'check' : 'run'}-${place.round}-${place.position}`;
   const variables = campaignVariables(place, arm ?? '', runDir, checkOnly);
   const stop = new AbortController();
-  // One SIGTERM (the campaign's stop) ends the ssh session; a second one would change nothing.
+  // The campaign's stop (one SIGTERM) goes to the run's process group there, as a local run gets it:
+  // mintbench writes what it completed, which is then fetched as any record. Ending only the ssh
+  // client would leave the run going there. Before the run has said its pid, the session is ended.
   process.once('SIGTERM', () => {
-    stop.abort();
+    const pidFile = shellQuote(`${runDir}/${REMOTE_PID_FILE}`);
+    void runSsh(spec.session, spec.target, `pid=$(cat ${pidFile}) && kill -TERM -"$pid"`).then(
+      (killed) => {
+        if (killed.exitCode !== 0) {
+          process.stderr.write(
+            `${spec.target.name}: the run could not be stopped there (${lastLine(killed.stderr)}): ending its session\n`,
+          );
+          stop.abort();
+        }
+      },
+      () => {
+        stop.abort();
+      },
+    );
   });
   const run = await runSsh(spec.session, spec.target, remoteRunScript(spec, variables, runDir), {
     stderr: 'inherit',
