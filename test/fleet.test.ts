@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MINTBENCH_VERSION } from '../ts/base/version.js';
 import { readRecord } from '../ts/results/store.js';
-import { EXIT_INTERRUPTED } from '../ts/commands/exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_RUNTIME } from '../ts/commands/exit-codes.js';
 import { cliCwd, cliPath, runCli, runCliAsync } from './helpers/cli.js';
 import { requires } from './helpers/requires.js';
 import { acceptedLogins, namespacePids, needsAnsible, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
@@ -83,6 +83,26 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       {},
       180_000,
     );
+
+  /** A campaign under way, for tests that act while it runs: its stderr so far and its exit code. */
+  const startCampaign = (out: string, arms: string[], extra: string[]) => {
+    const args = ['--ssh-config', fleet().sshConfig, '--mintbench-command', `${process.execPath} ${cliPath}`, '--out', out, ...extra];
+    const child = spawn(process.execPath, [cliPath, 'campaign', ...args, ...arms.flatMap((arm) => ['--arm', arm])], {
+      cwd: cliCwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    return { child, exited, stderr: () => stderr };
+  };
 
   gated.it(
     'runs two arms on two hosts and one here, 2 rounds, stores every record here with its host, and compares them',
@@ -191,51 +211,23 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       const out = path.join(scratch as string, 'interrupted');
       const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
       const long = 'cpu --iterations 10000000 --reps 100000 --warmup 0';
-      const child = spawn(
-        process.execPath,
-        [
-          cliPath,
-          'campaign',
-          '--ssh-config',
-          fleet().sshConfig,
-          '--mintbench-command',
-          `${process.execPath} ${cliPath}`,
-          '--out',
-          out,
-          '--rounds',
-          '1',
-          '--arm',
-          `a@${one.target}=${long}`,
-          '--arm',
-          `b@${two.target}=${long}`,
-        ],
-        { cwd: cliCwd(), stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-      });
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) =>
-        child.on('exit', (code) => {
-          resolve(code);
-        }),
-      );
+      const started = startCampaign(out, [`a@${one.target}=${long}`, `b@${two.target}=${long}`], ['--rounds', '1']);
+      const { child, exited } = started;
       // The first run is under way there once it has started (after the checks) and its process in its
       // host's namespace handles SIGTERM (it then writes what it completed).
       const running = (): boolean =>
-        stderr.includes('round 1/1, run 1/2') && [one, two].some((host) => mintbenchPids(host.namespace).some(catchesSigterm));
+        started.stderr().includes('round 1/1, run 1/2') && [one, two].some((host) => mintbenchPids(host.namespace).some(catchesSigterm));
       for (let waited = 0; !running() && waited < 600; waited += 1) await sleep(100);
-      expect(running(), stderr).toBe(true);
+      expect(running(), started.stderr()).toBe(true);
       child.kill('SIGINT');
-      expect(await exited, stderr).toBe(EXIT_INTERRUPTED);
+      expect(await exited, started.stderr()).toBe(EXIT_INTERRUPTED);
       const deadline = performance.now() + 5000;
       while ([one, two].some((host) => mintbenchPids(host.namespace).length > 0) && performance.now() < deadline) await sleep(100);
       expect(
         [one, two].map((host) => mintbenchPids(host.namespace)),
-        stderr,
+        started.stderr(),
       ).toEqual([[], []]);
-      expect(stderr).toContain('stopped; every completed run is kept');
+      expect(started.stderr()).toContain('stopped; every completed run is kept');
       // The stopped run's record, with what it completed, came back and was stored here.
       const records = readdirSync(out)
         .filter((name) => name.endsWith('.json'))
@@ -308,6 +300,39 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       expect(unknown.stderr.trim().split('\n')).toEqual([expect.stringMatching(/host or group of the inventory.*a@nohost/)]);
     },
     200_000,
+  );
+
+  // Last: it kills a host for good (the clone, which no other test needs afterwards).
+  gated.it(
+    'a host whose sshd dies mid-campaign: the completed runs are kept, exit 1, a line with ssh reason',
+    async () => {
+      const out = path.join(scratch as string, 'host-dies');
+      const [, , clone] = fleet().hosts as [unknown, unknown, SshHosts['hosts'][number]];
+      const started = startCampaign(out, [`a@${clone.target}=${TINY}`, `b=${TINY}`], ['--rounds', '50']);
+      const { exited } = started;
+      const doneOnHost = (): number => (started.stderr().match(/: a done in /g) ?? []).length;
+      for (let waited = 0; doneOnHost() < 2 && waited < 1200; waited += 1) await sleep(100);
+      expect(doneOnHost(), started.stderr()).toBeGreaterThanOrEqual(2);
+      // The host goes away: its sshd, every session and run in its namespace.
+      for (const pid of namespacePids(clone.namespace)) process.kill(pid, 'SIGKILL');
+      expect(await exited, started.stderr()).toBe(EXIT_RUNTIME);
+      const lost = started
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith(`${clone.target}: the connection failed during round`));
+      expect(lost, started.stderr()).toEqual([
+        expect.stringMatching(/\(.*(Connection refused|closed|reset|Broken pipe|lost).*\); that run is lost, every completed run is kept$/),
+      ]);
+      expect(started.stderr()).toMatch(/the run of a in round \d+ failed \(exit code 255\); no further run started/);
+      const records = readdirSync(out)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readRecord(path.join(out, name)));
+      // Every run said done left its record here.
+      const done = (started.stderr().match(/ done in /g) ?? []).length;
+      expect(records).toHaveLength(done);
+      expect(records.filter((record) => record.host?.name === clone.target)).toHaveLength(doneOnHost());
+    },
+    180_000,
   );
 });
 

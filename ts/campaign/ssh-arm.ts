@@ -40,9 +40,16 @@ async function main(): Promise<number> {
     );
   });
   const run = await runSsh(spec.session, spec.target, remoteRunScript(spec, variables, runDir), {
-    stderr: 'inherit',
+    stderr: 'tee',
     signal: stop.signal,
   });
+  if (run.exitCode === SSH_FAILED) {
+    // The host stopped answering (ssh died, the network went down, the host rebooted): one line, ssh's reason.
+    process.stderr.write(
+      `${spec.target.name}: the connection failed during round ${place.round}, run ${place.position} (${lastLine(run.stderr)}); that run is lost, every completed run is kept\n`,
+    );
+    return SSH_FAILED;
+  }
   if (checkOnly) {
     await runSsh(spec.session, spec.target, `rm -rf ${shellQuote(runDir)}`);
     return run.exitCode ?? 1;
@@ -74,7 +81,6 @@ async function main(): Promise<number> {
     process.stderr.write(`${spec.target.name}: the run wrote no record into ${runDir}\n`);
     return 1;
   }
-  if (run.exitCode === SSH_FAILED) process.stderr.write(`${spec.target.name}: ssh failed (exit code 255; its reason is above)\n`);
   return run.exitCode ?? 1;
 }
 

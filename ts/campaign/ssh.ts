@@ -90,19 +90,26 @@ export interface SshOutcome {
 /** ssh exits 255 when it, not the remote command, failed. */
 export const SSH_FAILED = 255;
 
-/** Runs `script` on `target` and collects its output (stderr too, unless `stderr` is 'inherit'). */
+/** Runs `script` on `target` and collects its output; stderr too, and with 'tee' also passes it on to this process's stderr. */
 export function runSsh(
   session: SshSession,
   target: SshTarget,
   script: string,
-  options: { stderr?: 'pipe' | 'inherit'; signal?: AbortSignal } = {},
+  options: { stderr?: 'pipe' | 'tee'; signal?: AbortSignal } = {},
 ): Promise<SshOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', sshArgs(session, target, script), { stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'] });
+    const child = spawn('ssh', sshArgs(session, target, script), { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      if (options.stderr === 'tee') {
+        process.stderr.write(chunk);
+        // Passed on as it comes: only the last lines (ssh's reason) are needed here.
+        if (stderr.length > 16) stderr.shift();
+      }
+    });
     const stop = (): void => {
       child.kill('SIGTERM');
     };
