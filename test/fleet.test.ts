@@ -52,18 +52,24 @@ const inventoryGated = requires(...needsSshHosts(), needsAnsible());
 gated.describe('campaign with arms on hosts over SSH', () => {
   let started: SshHosts | undefined;
   let scratch: string | undefined;
+  let tempBeforeAll: string[] = [];
   const fleet = (): SshHosts => {
     if (started === undefined) throw new Error('the hosts did not start');
     return started;
   };
 
   beforeAll(async () => {
+    tempBeforeAll = campaignTempDirs();
     started = await startSshHosts(CLONE_IDS);
     scratch = mkdtempSync(path.join(os.tmpdir(), 'mintbench-fleet-out-'));
   }, 60_000);
 
   afterAll(() => {
     started?.cleanup();
+    // What the host killed mid-campaign could not remove (the same /tmp as here).
+    for (const name of campaignTempDirs().filter((dir) => !tempBeforeAll.includes(dir))) {
+      rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -152,7 +158,10 @@ gated.describe('campaign with arms on hosts over SSH', () => {
     async () => {
       const out = path.join(scratch as string, 'unreachable');
       const [one] = fleet().hosts as [SshHosts['hosts'][number]];
+      const tempBefore = campaignTempDirs();
       const result = await campaign(out, [`a@${one.target}=${TINY}`, `b@root@${fleet().unreachable}=${TINY}`], ['--rounds', '1']);
+      // The host that checked out has its directory removed and its master ended too.
+      expect(campaignTempDirs().filter((name) => !tempBefore.includes(name))).toEqual([]);
       expect(result.status).toBe(2);
       const lines = result.stderr.split('\n').filter((line) => line.includes(fleet().unreachable));
       expect(lines).toHaveLength(1);
@@ -211,6 +220,7 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       const out = path.join(scratch as string, 'interrupted');
       const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
       const long = 'cpu --iterations 10000000 --reps 100000 --warmup 0';
+      const tempBefore = campaignTempDirs();
       const started = startCampaign(out, [`a@${one.target}=${long}`, `b@${two.target}=${long}`], ['--rounds', '1']);
       const { child, exited } = started;
       // The first run is under way there once it has started (after the checks) and its process in its
@@ -227,6 +237,7 @@ gated.describe('campaign with arms on hosts over SSH', () => {
         [one, two].map((host) => mintbenchPids(host.namespace)),
         started.stderr(),
       ).toEqual([[], []]);
+      expect(campaignTempDirs().filter((name) => !tempBefore.includes(name))).toEqual([]);
       expect(started.stderr()).toContain('stopped; every completed run is kept');
       // The stopped run's record, with what it completed, came back and was stored here.
       const records = readdirSync(out)

@@ -143,7 +143,8 @@ async function checkHost(session: SshSession, target: SshTarget, arms: readonly 
   for (const [index, arm] of arms.entries()) {
     const checkDir = `${remoteDir}/check-${index + 1}`;
     const variables = campaignVariables({ id, round: 1, position: index + 1 }, arm.label, checkDir, true);
-    const script = `${remoteRunScript(arm, variables, checkDir)}; status=$?; rm -rf ${shellQuote(checkDir)}; exit $status`;
+    // In a subshell: the run script ends in exec, and the check's directory is removed after it.
+    const script = `(${remoteRunScript(arm, variables, checkDir)}); status=$?; rm -rf ${shellQuote(checkDir)}; exit $status`;
     const check = await runSsh(session, target, script);
     if (check.exitCode !== 0) failures.push(`${target.name}: arm ${arm.label}: ${reason(check)}`);
   }
