@@ -19,8 +19,9 @@ import { acceptedLogins, namespacePids, needsAnsible, needsSshHosts, startSshHos
 
 const TINY = 'cpu --iterations 1000 --reps 2 --warmup 0';
 const MACHINE_IDS = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
-/** The third host is a clone of the first: the same machine-id. */
-const CLONE_IDS = [...MACHINE_IDS, MACHINE_IDS[0] as string];
+/** The third host is a clone of the first: the same machine-id; the fourth has a TMPDIR of 1 MiB. */
+const HOST_IDS = [...MACHINE_IDS, MACHINE_IDS[0] as string, 'aaaabbbbccccddddeeeeffff00001111'];
+const SMALL_TMP_HOST = 3;
 /** Processes in `namespace` that run this checkout's CLI (a mintbench run there). */
 function mintbenchPids(namespace: string): number[] {
   return namespacePids(namespace).filter((pid) => {
@@ -60,7 +61,7 @@ gated.describe('campaign with arms on hosts over SSH', () => {
 
   beforeAll(async () => {
     tempBeforeAll = campaignTempDirs();
-    started = await startSshHosts(CLONE_IDS);
+    started = await startSshHosts(HOST_IDS, { smallTmp: [SMALL_TMP_HOST] });
     scratch = mkdtempSync(path.join(os.tmpdir(), 'mintbench-fleet-out-'));
   }, 60_000);
 
@@ -194,7 +195,7 @@ gated.describe('campaign with arms on hosts over SSH', () => {
   );
 
   gated.it(
-    'refuses an arm whose options do not check out there, and a host whose mintbench is another version, one line each, exit 2',
+    'refuses an arm whose options do not check out there, a host whose mintbench is another version and one without room, one line each, exit 2',
     async () => {
       const out = path.join(scratch as string, 'bad-arm');
       const [one, two] = fleet().hosts as [SshHosts['hosts'][number], SshHosts['hosts'][number]];
@@ -209,6 +210,12 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       const versions = await campaign(out, [`a@${two.target}=${TINY}`, `b=${TINY}`], [], other);
       expect(versions.status).toBe(2);
       expect(versions.stderr).toContain(`${two.target}: mintbench 0.0.1 there, ${MINTBENCH_VERSION} here`);
+      const small = fleet().hosts[SMALL_TMP_HOST] as SshHosts['hosts'][number];
+      const full = await campaign(out, [`a@${small.target}=${TINY}`, `b=${TINY}`]);
+      expect(full.status).toBe(2);
+      expect(full.stderr.split('\n').filter((line) => line.startsWith(`${small.target}: `))).toEqual([
+        expect.stringMatching(/: 1\.0 MiB free in .*mintbench-campaign\.\w+, a run's record needs up to 16\.0 MiB there/),
+      ]);
       expect(existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')) : []).toEqual([]);
     },
     120_000,

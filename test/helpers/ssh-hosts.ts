@@ -91,9 +91,9 @@ async function waitForPort(namespace: string, address: string, child: ChildProce
 
 /**
  * Starts `machineIds.length` hosts, the i-th with machine-id `machineIds[i]` (repeat one for clones),
- * plus one namespace without sshd. cleanup() kills every sshd and removes every namespace and link.
+ * plus one namespace without sshd; the hosts whose index is in `smallTmp` have a TMPDIR with 1 MiB. cleanup() kills every sshd and removes every namespace and link.
  */
-export async function startSshHosts(machineIds: readonly string[]): Promise<SshHosts> {
+export async function startSshHosts(machineIds: readonly string[], options: { smallTmp?: readonly number[] } = {}): Promise<SshHosts> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mintbench-fleet-'));
   const tag = randomBytes(2).toString('hex');
   // A /30 per host in 10.213.0.0/16, from an octet of this run's own.
@@ -141,6 +141,10 @@ export async function startSshHosts(machineIds: readonly string[]): Promise<SshH
       const hostname = `mbhost${index + 1}`;
       const machineIdFile = path.join(dir, `machine-id-${index}`);
       writeFileSync(machineIdFile, `${machineId}\n`);
+      // A host in smallTmp has a 1 MiB tmpfs as its TMPDIR (mounted in its own mount namespace only).
+      const small = options.smallTmp?.includes(index) ?? false;
+      const tmp = path.join(dir, `tmp-${index}`);
+      if (small) mkdirSync(tmp);
       const config = path.join(dir, `sshd_config-${index}`);
       const log = path.join(dir, `sshd-${index}.log`);
       writeFileSync(
@@ -156,7 +160,7 @@ export async function startSshHosts(machineIds: readonly string[]): Promise<SshH
           'PasswordAuthentication no',
           'UsePAM no',
           // The sessions need the controller's PATH (node) and nothing of the machine's sshd setup.
-          `SetEnv PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+          `SetEnv PATH=${process.env.PATH ?? '/usr/bin:/bin'}${small ? ` TMPDIR=${tmp}` : ''}`,
           '',
         ].join('\n'),
       );
@@ -173,7 +177,7 @@ export async function startSshHosts(machineIds: readonly string[]): Promise<SshH
           'private',
           'sh',
           '-c',
-          `hostname ${hostname} && mount --bind ${machineIdFile} /etc/machine-id && exec ${SSHD} -D -E ${log} -f ${config}`,
+          `hostname ${hostname} && mount --bind ${machineIdFile} /etc/machine-id && ${small ? `mount -t tmpfs -o size=1m tmpfs ${tmp} && ` : ''}exec ${SSHD} -D -E ${log} -f ${config}`,
         ],
         { stdio: 'ignore' },
       );

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { UsageError } from '../base/errors.js';
+import { formatBytesApprox } from '../base/units.js';
 import { MINTBENCH_VERSION, packageRoot } from '../base/version.js';
 import type { CampaignArm } from './campaign.js';
 import { campaignVariables } from './contract.js';
@@ -28,6 +29,8 @@ import {
 export const DEFAULT_MINTBENCH_COMMAND = 'npx --no-install mintbench';
 /** Hosts checked at once: 100 hosts in a few rounds of SSH handshakes, without a burst of 100 connections. */
 export const CHECK_CONCURRENCY = 16;
+/** Room a host needs in its temporary directory: a run's record stays there until it is fetched (a suite's is well under 1 MiB). */
+export const MIN_REMOTE_FREE_BYTES = 16 * 1024 ** 2;
 /** The program a run of a remote arm is (see ssh-arm.ts). */
 const SSH_ARM_PATH = path.join(packageRoot, 'dist', 'campaign', 'ssh-arm.js');
 
@@ -117,16 +120,17 @@ async function checkHost(session: SshSession, target: SshTarget, arms: readonly 
   const probe = await runSsh(
     session,
     target,
-    `${IDENTITY_SCRIPT} && ${mintbenchCommand} --version && mktemp -d "\${TMPDIR:-/tmp}/mintbench-campaign.XXXXXXXX"`,
+    `${IDENTITY_SCRIPT} && ${mintbenchCommand} --version && dir=$(mktemp -d "\${TMPDIR:-/tmp}/mintbench-campaign.XXXXXXXX") && echo "$dir" && df -Pk "$dir" | awk 'NR == 2 { print $4 }'`,
   );
   const lines = probe.stdout.trim().split('\n');
   const identity = parseIdentity(lines);
   const version = lines[3]?.trim();
   const remoteDir = lines[4]?.trim();
+  const freeKib = Number(lines[5]?.trim());
   if (probe.exitCode !== 0 || identity === undefined || version === undefined || remoteDir === undefined) {
     const cause =
       probe.exitCode === 0
-        ? 'it did not say its hostname, machine-id, boot id, mintbench version and a temporary directory'
+        ? 'it did not say its hostname, machine-id, boot id, mintbench version, a temporary directory and its free space'
         : probe.exitCode === SSH_FAILED || identity === undefined
           ? reason(probe)
           : `\`${mintbenchCommand} --version\` failed there: ${reason(probe)}`;
@@ -137,6 +141,16 @@ async function checkHost(session: SshSession, target: SshTarget, arms: readonly 
     return {
       target,
       failures: [`${target.name}: mintbench ${version} there, ${MINTBENCH_VERSION} here (install the same version on every host)`],
+    };
+  }
+  if (!(freeKib * 1024 >= MIN_REMOTE_FREE_BYTES)) {
+    await runSsh(session, target, `rm -rf ${shellQuote(remoteDir)}`);
+    const free = Number.isFinite(freeKib) ? formatBytesApprox(freeKib * 1024) : 'an unknown amount';
+    return {
+      target,
+      failures: [
+        `${target.name}: ${free} free in ${remoteDir}, a run's record needs up to ${formatBytesApprox(MIN_REMOTE_FREE_BYTES)} there until it is fetched (free some, or set TMPDIR there)`,
+      ],
     };
   }
   const failures: string[] = [];
