@@ -53,6 +53,9 @@ export function shellQuote(word: string): string {
 
 /** Seconds to wait for a connection: an unreachable host fails the check, not the campaign hours later. */
 const CONNECT_TIMEOUT_SECONDS = 15;
+/** Keep-alives over the encrypted channel: this many unanswered, this far apart, and ssh gives up ("Timeout, server not responding"). */
+const SERVER_ALIVE_SECONDS = 15;
+const SERVER_ALIVE_COUNT = 4;
 /** A master with no session for this long exits by itself, so a controller that dies leaves none behind for long. */
 const CONTROL_PERSIST_SECONDS = 120;
 
@@ -64,6 +67,11 @@ export function sshArgs(session: SshSession, target: SshTarget, script: string):
     'BatchMode=yes',
     '-o',
     `ConnectTimeout=${CONNECT_TIMEOUT_SECONDS}`,
+    // A host that stops answering (network down, powered off) ends the session in about a minute, not at TCP's timeout hours later.
+    '-o',
+    `ServerAliveInterval=${SERVER_ALIVE_SECONDS}`,
+    '-o',
+    `ServerAliveCountMax=${SERVER_ALIVE_COUNT}`,
     '-o',
     'ControlMaster=auto',
     '-o',
