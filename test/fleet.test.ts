@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINTBENCH_VERSION } from '../ts/base/version.js';
 import { readRecord } from '../ts/results/store.js';
 import { EXIT_INTERRUPTED, EXIT_RUNTIME } from '../ts/commands/exit-codes.js';
-import { cliCwd, cliPath, runCli, runCliAsync } from './helpers/cli.js';
+import { cliCwd, cliPath, measuring, runCli, runCliAsync } from './helpers/cli.js';
 import { requires } from './helpers/requires.js';
 import { acceptedLogins, namespacePids, needsAnsible, needsSshHosts, startSshHosts, type SshHosts } from './helpers/ssh-hosts.js';
 
@@ -31,15 +31,6 @@ function mintbenchPids(namespace: string): number[] {
       return false; // gone meanwhile
     }
   });
-}
-/** The process has a handler for SIGTERM (signal 15: bit 14 of SigCgt in /proc/PID/status). */
-function catchesSigterm(pid: number): boolean {
-  try {
-    const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return caught !== undefined && (BigInt(`0x${caught}`) & (1n << 14n)) !== 0n;
-  } catch {
-    return false; // gone meanwhile
-  }
 }
 /** The campaign directories hosts made in /tmp, and the controller's master socket directories. */
 function campaignTempDirs(): string[] {
@@ -231,9 +222,10 @@ gated.describe('campaign with arms on hosts over SSH', () => {
       const started = startCampaign(out, [`a@${one.target}=${long}`, `b@${two.target}=${long}`], ['--rounds', '1']);
       const { child, exited } = started;
       // The first run is under way there once it has started (after the checks) and its process in its
-      // host's namespace handles SIGTERM (it then writes what it completed).
+      // host's namespace handles SIGTERM and is measuring (so a stop leaves completed repetitions to write).
       const running = (): boolean =>
-        started.stderr().includes('round 1/1, run 1/2') && [one, two].some((host) => mintbenchPids(host.namespace).some(catchesSigterm));
+        started.stderr().includes('round 1/1, run 1/2') &&
+        [one, two].some((host) => mintbenchPids(host.namespace).some((pid) => measuring(pid, 'SIGTERM')));
       for (let waited = 0; !running() && waited < 600; waited += 1) await sleep(100);
       expect(running(), started.stderr()).toBe(true);
       child.kill('SIGINT');

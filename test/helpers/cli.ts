@@ -120,6 +120,11 @@ function catchesSignal(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolean {
   return (caught & (1n << BigInt(os.constants.signals[signal] - 1))) !== 0n;
 }
 
+/** Whether process `pid` is measuring: it catches `signal` and its measuring thread has used MEASURING_CPU_SECONDS. */
+export function measuring(pid: number, signal: 'SIGINT' | 'SIGTERM'): boolean {
+  return catchesSignal(pid, signal) && (workerCpuSecondsOf(pid) ?? 0) >= MEASURING_CPU_SECONDS;
+}
+
 /**
  * Runs the CLI until it catches `signal` and its measuring thread has used MEASURING_CPU_SECONDS, sends it
  * `signal`, and returns its output and how long it took to exit after the signal. CPU time, not
