@@ -37,9 +37,14 @@ export function sizeText(row: Pick<ComparisonRow, 'sizeBytes' | 'direct'>): stri
 }
 
 function configText(row: ComparisonRow): string {
-  const instances = row.instances.length > 0 ? ` [${row.instances.join(',')}]` : '';
   const name = row.configName === undefined ? row.config : `${row.config} ${row.configName}`;
-  return `${name}${instances}${row.interrupted ? ' (interrupted)' : ''}`;
+  return `${name}${instancesText(row)}`;
+}
+
+/** " [a,b] (interrupted)": a row's instances, and whether it was interrupted. */
+function instancesText(row: ComparisonRow): string {
+  const instances = row.instances.length > 0 ? ` [${row.instances.join(',')}]` : '';
+  return `${instances}${row.interrupted ? ' (interrupted)' : ''}`;
 }
 
 function percent(fraction: number | null): string {
@@ -57,9 +62,12 @@ function runsText(stats: ConfigStats): string {
 
 /** "3.012 ms ±2.1 %": the mean and its 95 % interval's half-width; "(1 run)" when it rests on one run's repetitions. */
 function meanText(stats: ConfigStats): string {
-  const { meanSeconds, ci95, basis } = stats;
-  const halfWidth = ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
-  return `${formatSeconds(meanSeconds)}${halfWidth}${basis === 'repetitions' ? ' (1 run)' : ''}`;
+  return `${formatSeconds(stats.meanSeconds)}${halfWidthText(stats)}${stats.basis === 'repetitions' ? ' (1 run)' : ''}`;
+}
+
+/** " ±2.1 %": the half-width of the mean's 95 % interval, relative to the mean; '' without one. */
+function halfWidthText({ meanSeconds, ci95 }: ConfigStats): string {
+  return ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
 }
 
 function betweenText(stats: ConfigStats): string {
@@ -228,9 +236,7 @@ function boundText(value: number): string {
 
 /** The mean and its interval, " !" when the runs are UNSTABLE (the legend says so in words). */
 function shortMeanText(stats: ConfigStats): string {
-  const { meanSeconds, ci95 } = stats;
-  const halfWidth = ci95 && meanSeconds > 0 ? ` ±${(((ci95.upper - ci95.lower) / 2 / meanSeconds) * 100).toFixed(1)} %` : '';
-  return `${formatSeconds(meanSeconds)}${halfWidth}${stats.unstable ? ' !' : ''}`;
+  return `${formatSeconds(stats.meanSeconds)}${halfWidthText(stats)}${stats.unstable ? ' !' : ''}`;
 }
 
 // The ratio's interval is 95 % per row, or wider where the table's verdicts hold together: the line above the table says which.
@@ -239,8 +245,7 @@ const INTERFERENCE_HEADER = ['workload', 'size', 'config', 'vs solo', 'ratio (in
 
 /** A configuration's label, its instances and whether it was interrupted: its name is said once, above the table. */
 function shortConfigText(row: ComparisonRow): string {
-  const instances = row.instances.length > 0 ? ` [${row.instances.join(',')}]` : '';
-  return `${row.config}${instances}${row.interrupted ? ' (interrupted)' : ''}`;
+  return `${row.config}${instancesText(row)}`;
 }
 
 /**
