@@ -41,6 +41,12 @@ const vanillaKvm1 = (cpus: readonly number[]): string =>
 const vanillaKvm2 = (cpus: readonly number[]): string =>
   `Vanilla Linux2: one KVM host with 2 cores; the threads of both guests allowed on CPUs ${cpus.join(',')}, both reading disk A`;
 
+/** Mint node0 and node1 at once, each on its own core and disk: configurations 3 and 6. */
+const TWO_NODES: readonly InstanceRow[] = [
+  { name: 'a', cores: ['a'], disk: 0, mintNode: 0 },
+  { name: 'b', cores: ['b'], disk: 1, mintNode: 1 },
+];
+
 /** Thesis table 5.1. Every OS has 1 core and 512 MB unless said otherwise; HDD1 and HDD2 are separate disks. */
 export const CATALOGUE: readonly ConfigurationRow[] = [
   {
@@ -62,10 +68,7 @@ export const CATALOGUE: readonly ConfigurationRow[] = [
     name: 'Mint OS node0,1',
     description: 'node0 (HDD1) and node1 (HDD2) at the same time',
     kind: 'process',
-    instances: [
-      { name: 'a', cores: ['a'], disk: 0, mintNode: 0 },
-      { name: 'b', cores: ['b'], disk: 1, mintNode: 1 },
-    ],
+    instances: TWO_NODES,
     // Two Mint nodes, each one process on its own core and disk, against node0 alone on its core and disk.
     solo: 2,
   },
@@ -88,10 +91,7 @@ export const CATALOGUE: readonly ConfigurationRow[] = [
     name: 'OS node0/KVM/GuestOS1 + OS node1/KVM/GuestOS2',
     description: "two guests, each on its own node's KVM (HDD1, HDD2), at the same time",
     kind: 'guest',
-    instances: [
-      { name: 'a', cores: ['a'], disk: 0, mintNode: 0 },
-      { name: 'b', cores: ['b'], disk: 1, mintNode: 1 },
-    ],
+    instances: TWO_NODES,
     // Two guests, each on its own node's KVM, core and disk, against one such guest on node0 alone.
     solo: 5,
   },
